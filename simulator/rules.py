@@ -1,0 +1,476 @@
+"""How the Security Council counts a vote: Article 27 of the UN Charter, as the Council applies it.
+
+Pure and immutable: no I/O, no UI. A new vote makes a new `Ballot`, and the `Verdict` is always
+computed from the ballot, never stored beside it, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from types import MappingProxyType
+
+
+class Vote(StrEnum):
+    """A member's vote, spelt as on the command line and in scenario files."""
+
+    IN_FAVOUR = "yes"
+    AGAINST = "no"
+    ABSTENTION = "abstain"
+    ABSENT = "absent"
+    """Absent, or present but not participating in the vote."""
+
+    @property
+    def label(self) -> str:
+        """The Council's own word for the vote, for people rather than parsers."""
+        return _VOTE_LABELS[self]
+
+
+_VOTE_LABELS = {
+    Vote.IN_FAVOUR: "in favour",
+    Vote.AGAINST: "against",
+    Vote.ABSTENTION: "abstention",
+    Vote.ABSENT: "absent",
+}
+
+
+class Decision(StrEnum):
+    """What the Council is deciding, which settles the rule that applies."""
+
+    SUBSTANTIVE = "substantive"
+    """A draft resolution on substance: Art. 27(3), with the veto."""
+    PROCEDURAL = "procedural"
+    """A procedural matter: Art. 27(2), no veto."""
+    PRESS_STATEMENT = "press-statement"
+    """Agreed, not voted: every member must go along with it."""
+    PRESIDENTIAL_STATEMENT = "presidential-statement"
+    """Agreed, not voted, like a press statement."""
+
+    @property
+    def is_statement(self) -> bool:
+        return self in (Decision.PRESS_STATEMENT, Decision.PRESIDENTIAL_STATEMENT)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class RuleSet(StrEnum):
+    """Which Charter text governs the count."""
+
+    CHARTER_1965 = "charter-1965"
+    """Today's Council of 15, since the amendment in force on 31 August 1965."""
+    CHARTER_1945 = "charter-1945"
+    """The Charter as signed in 1945: a Council of 11, seven votes to decide."""
+
+    @property
+    def council_size(self) -> int:
+        return 15 if self is RuleSet.CHARTER_1965 else 11
+
+    @property
+    def votes_required(self) -> int:
+        return 9 if self is RuleSet.CHARTER_1965 else 7
+
+    def cite(self, paragraph: int) -> str:
+        """How a paragraph of Article 27 is cited in explanations."""
+        if self is RuleSet.CHARTER_1965:
+            return f"Article 27({paragraph})"
+        return f"Article 27({paragraph}) as signed in 1945, before the Council was enlarged"
+
+
+class Reason(StrEnum):
+    """Why a draft was or was not adopted, as reported in a `Verdict`."""
+
+    ADOPTED = "adopted"
+    VETOED = "vetoed"
+    INSUFFICIENT_VOTES = "insufficient_votes"
+    OBJECTION = "objection"
+    """A statement blocked because a member objected."""
+    OPEN = "open"
+    """Some members have not voted yet."""
+
+
+PERMANENT_MEMBERS = ("CHN", "FRA", "RUS", "GBR", "USA")
+"""Art. 23(1): China, France, the Russian Federation, the United Kingdom, the United States."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of the Council on the date of a scenario."""
+
+    code: str
+    """ISO 3166-1 alpha-3 code, the member's key everywhere."""
+    name: str
+    permanent: bool = False
+    party_to_dispute: bool = False
+    """Art. 27(3): a party to a dispute abstains in decisions under Chapter VI."""
+
+    @property
+    def display_name(self) -> str:
+        """The name as it reads inside a sentence ("the United States")."""
+        return the(self.name)
+
+
+_NAMES_WITH_THE = (
+    "United ",
+    "Russian Federation",
+    "Republic of ",
+    "Democratic ",
+    "Dominican Republic",
+    "Central African",
+    "Netherlands",
+    "Philippines",
+    "Gambia",
+    "Bahamas",
+    "Comoros",
+    "Maldives",
+    "Marshall Islands",
+    "Solomon Islands",
+    "Sudan",
+    "Holy See",
+)
+
+
+def the(name: str) -> str:
+    """Prefix the article that English puts before some country names."""
+    return f"the {name}" if name.startswith(_NAMES_WITH_THE) else name
+
+
+def join_names(names: Iterable[str]) -> str:
+    """'China', 'China and France', 'China, France and the United States'."""
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many members cast each vote; `not_voted` are still to vote."""
+
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    absent: int = 0
+    not_voted: int = 0
+
+    def of(self, vote: Vote) -> int:
+        return {
+            Vote.IN_FAVOUR: self.yes,
+            Vote.AGAINST: self.no,
+            Vote.ABSTENTION: self.abstain,
+            Vote.ABSENT: self.absent,
+        }[vote]
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """One member, and one vote it could cast that would flip the outcome."""
+
+    member: Member
+    vote: Vote
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of a ballot, and everything needed to explain it."""
+
+    decision: Decision
+    rules: RuleSet
+    reason: Reason
+    counts: Counts
+    required: int
+    """Votes in favour needed; for a statement, every member's agreement."""
+    vetoed_by: tuple[Member, ...] = ()
+    """Permanent members whose vote against was a veto (only when the draft had the votes)."""
+    objecting: tuple[Member, ...] = ()
+    """Members blocking a statement."""
+    against_permanent: tuple[Member, ...] = ()
+    """Permanent members who voted against, whether or not that was a veto."""
+    abstaining_permanent: tuple[Member, ...] = ()
+    """Permanent members who abstained or were absent: Council practice says that is no veto."""
+    parties: tuple[Member, ...] = ()
+    """Members obliged to abstain as parties to the dispute (Art. 27(3))."""
+    standing: Reason = Reason.ADOPTED
+    """The outcome if the vote closed now, counting members yet to vote as not in favour."""
+    pivotal: tuple[Pivot, ...] = ()
+
+    @property
+    def adopted(self) -> bool:
+        return self.reason is Reason.ADOPTED
+
+    @property
+    def is_open(self) -> bool:
+        return self.reason is Reason.OPEN
+
+    @property
+    def pivotal_members(self) -> tuple[Member, ...]:
+        """Each pivotal member once, in Council order."""
+        return tuple(dict.fromkeys(p.member for p in self.pivotal))
+
+    def flipping_votes(self, member: Member) -> tuple[Vote, ...]:
+        return tuple(p.vote for p in self.pivotal if p.member == member)
+
+    @property
+    def headline(self) -> str:
+        """The banner: 'ADOPTED', 'NOT ADOPTED — vetoed by …', 'OPEN — 3 members have not voted'."""
+        return headline(self)
+
+    @property
+    def explanation(self) -> str:
+        """Why, in plain words, citing the Charter."""
+        return explain(self)
+
+
+class BallotError(ValueError):
+    """A vote the ballot cannot take; the message says why, for the user."""
+
+
+@dataclass(frozen=True, eq=False)
+class Ballot:
+    """The Council's members and the votes cast so far; missing votes are not yet cast."""
+
+    members: tuple[Member, ...]
+    decision: Decision = Decision.SUBSTANTIVE
+    rules: RuleSet = RuleSet.CHARTER_1965
+    votes: Mapping[str, Vote] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "votes", MappingProxyType(dict(self.votes)))
+
+    @classmethod
+    def open(
+        cls,
+        members: Iterable[Member],
+        *,
+        decision: Decision = Decision.SUBSTANTIVE,
+        rules: RuleSet = RuleSet.CHARTER_1965,
+    ) -> Ballot:
+        """A ballot where nobody has voted, except the parties that must abstain."""
+        blank = cls(tuple(members), decision, rules)
+        return blank._replace({m.code: Vote.ABSTENTION for m in blank.members if blank.is_fixed(m)})
+
+    def _replace(self, votes: Mapping[str, Vote]) -> Ballot:
+        return Ballot(self.members, self.decision, self.rules, votes)
+
+    def member(self, code: str) -> Member:
+        """The member with this code (any case); `BallotError` if it is not on the Council."""
+        for member in self.members:
+            if member.code == code.upper():
+                return member
+        raise BallotError(f"{code!r} is not a member of the Council in this scenario")
+
+    def is_fixed(self, member: Member) -> bool:
+        # Art. 27(3), last clause: a party to a dispute abstains, in substantive decisions only.
+        return member.party_to_dispute and self.decision is Decision.SUBSTANTIVE
+
+    def vote_of(self, member: Member) -> Vote | None:
+        return self.votes.get(member.code)
+
+    def cast(self, code: str, vote: Vote) -> Ballot:
+        """A new ballot with this member's vote; `BallotError` if the vote is not allowed."""
+        member = self.member(code)
+        if self.is_fixed(member) and vote is not Vote.ABSTENTION:
+            raise BallotError(
+                f"{member.name} is a party to the dispute: under Article 27(3) "
+                "it must abstain, so its vote is fixed"
+            )
+        return self._replace({**self.votes, member.code: vote})
+
+    def cast_all(self, votes: Mapping[str, Vote]) -> Ballot:
+        ballot = self
+        for code, vote in votes.items():
+            ballot = ballot.cast(code, vote)
+        return ballot
+
+    def reset(self) -> Ballot:
+        return Ballot.open(self.members, decision=self.decision, rules=self.rules)
+
+    @property
+    def required(self) -> int:
+        if self.decision.is_statement:
+            return len(self.members)
+        return self.rules.votes_required
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        return count(self)
+
+
+def tally(ballot: Ballot) -> Counts:
+    votes = [ballot.vote_of(m) for m in ballot.members]
+    return Counts(
+        yes=votes.count(Vote.IN_FAVOUR),
+        no=votes.count(Vote.AGAINST),
+        abstain=votes.count(Vote.ABSTENTION),
+        absent=votes.count(Vote.ABSENT),
+        not_voted=votes.count(None),
+    )
+
+
+def _closed_outcome(ballot: Ballot) -> Reason:
+    """The outcome if the vote closed now: members yet to vote count as not in favour."""
+    counts = tally(ballot)
+    if ballot.decision.is_statement:
+        # Statements are agreed, not voted: one objection blocks them.
+        return Reason.OBJECTION if counts.no else Reason.ADOPTED
+    if counts.yes < ballot.required:
+        # Art. 27(2)/(3): nine affirmative votes (seven before 1965). Without them the draft
+        # fails for lack of votes, and the UN counts no veto, whoever voted against.
+        return Reason.INSUFFICIENT_VOTES
+    if ballot.decision is Decision.SUBSTANTIVE and any(
+        m.permanent and ballot.vote_of(m) is Vote.AGAINST for m in ballot.members
+    ):
+        # Art. 27(3): "including the concurring votes of the permanent members".
+        return Reason.VETOED
+    return Reason.ADOPTED
+
+
+def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
+    """Every (member, vote) whose single change would flip adopted into not adopted, or back."""
+    adopted_now = _closed_outcome(ballot) is Reason.ADOPTED
+    pivots = []
+    for member in ballot.members:
+        if ballot.is_fixed(member):
+            continue
+        current = ballot.vote_of(member)
+        for vote in Vote:
+            if vote is current:
+                continue
+            changed = ballot._replace({**ballot.votes, member.code: vote})
+            if (_closed_outcome(changed) is Reason.ADOPTED) != adopted_now:
+                pivots.append(Pivot(member, vote))
+    return tuple(pivots)
+
+
+def count(ballot: Ballot) -> Verdict:
+    """Count the ballot under its decision type and rule set."""
+    counts = tally(ballot)
+    standing = _closed_outcome(ballot)
+    against = tuple(m for m in ballot.members if ballot.vote_of(m) is Vote.AGAINST)
+    against_permanent = tuple(m for m in against if m.permanent)
+    return Verdict(
+        decision=ballot.decision,
+        rules=ballot.rules,
+        reason=Reason.OPEN if counts.not_voted else standing,
+        counts=counts,
+        required=ballot.required,
+        vetoed_by=against_permanent if standing is Reason.VETOED else (),
+        objecting=against if ballot.decision.is_statement else (),
+        against_permanent=() if ballot.decision.is_statement else against_permanent,
+        abstaining_permanent=tuple(
+            m
+            for m in ballot.members
+            if m.permanent and ballot.vote_of(m) in (Vote.ABSTENTION, Vote.ABSENT)
+        ),
+        parties=tuple(m for m in ballot.members if ballot.is_fixed(m)),
+        standing=standing,
+        pivotal=pivotal(ballot),
+    )
+
+
+def _names(members: Iterable[Member]) -> str:
+    return join_names(m.display_name for m in members)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _members(n: int) -> str:
+    return f"{n} member" if n == 1 else f"{n} members"
+
+
+def headline(verdict: Verdict) -> str:
+    """The one line a banner shows."""
+    statement = verdict.decision.is_statement
+    if verdict.reason is Reason.OPEN:
+        have = "has" if verdict.counts.not_voted == 1 else "have"
+        done = "given a position" if statement else "voted"
+        return f"OPEN — {_members(verdict.counts.not_voted)} {have} not {done}"
+    if verdict.reason is Reason.ADOPTED:
+        return "AGREED" if statement else "ADOPTED"
+    if verdict.reason is Reason.OBJECTION:
+        return f"NOT AGREED — objection by {_names(verdict.objecting)}"
+    if verdict.reason is Reason.VETOED:
+        return f"NOT ADOPTED — vetoed by {_names(verdict.vetoed_by)}"
+    return f"NOT ADOPTED — {verdict.counts.yes} of the {verdict.required} votes needed"
+
+
+def explain(verdict: Verdict) -> str:
+    """Why the verdict is what it is, in words a student understands, citing the Charter."""
+    if verdict.reason is Reason.OPEN:
+        who = _members(verdict.counts.not_voted)
+        if verdict.decision.is_statement:
+            head = f"Still open: {who} have not said whether they agree."
+        else:
+            head = f"The vote is still open: {who} have not voted, and count as not in favour."
+        return f"{head} If it closed now: {_explain_closed(verdict, verdict.standing)}"
+    return _explain_closed(verdict, verdict.reason)
+
+
+def _explain_closed(verdict: Verdict, reason: Reason) -> str:
+    counts, required, rules = verdict.counts, verdict.required, verdict.rules
+    if verdict.decision.is_statement:
+        if reason is Reason.OBJECTION:
+            return _capital(
+                f"not agreed. A {verdict.decision.label} is not put to a vote: it needs the "
+                f"agreement of all {required} members, so one objection blocks it. Objecting: "
+                f"{_names(verdict.objecting)}."
+            )
+        return (
+            f"Agreed. No member objected, and a {verdict.decision.label} needs only that: "
+            f"the agreement of all {required} members, without a vote."
+        )
+    procedural = verdict.decision is Decision.PROCEDURAL
+    article = rules.cite(2 if procedural else 3)
+    sentences: list[str] = []
+    if reason is Reason.INSUFFICIENT_VOTES:
+        sentences.append(
+            f"Not adopted: {counts.yes} in favour, short of the {required} votes that {article} "
+            "requires."
+        )
+        if verdict.against_permanent and not procedural:
+            sentences.append(
+                f"{_capital(_names(verdict.against_permanent))} voted against, but that is no "
+                "veto: a draft without the votes fails for lack of them, and the UN does not "
+                "count it as vetoed."
+            )
+    elif reason is Reason.VETOED:
+        sentences.append(
+            f"Not adopted: {counts.yes} in favour is enough votes, but "
+            f"{_names(verdict.vetoed_by)}, permanent, voted against. {article} requires the "
+            "concurring votes of the permanent members, so a permanent member's vote against "
+            "is a veto."
+        )
+    else:
+        sentences.append(
+            f"Adopted: {counts.yes} in favour, at least the {required} that {article} requires."
+        )
+        if procedural:
+            sentences.append("A procedural decision has no veto, so no vote against can block it.")
+        else:
+            sentences.append("No permanent member voted against, so there is no veto.")
+    if verdict.abstaining_permanent and not procedural and reason is not Reason.INSUFFICIENT_VOTES:
+        sentences.append(
+            f"{_capital(_names(verdict.abstaining_permanent))} abstained or stayed away: by "
+            "Council practice since 1946, confirmed by the International Court of Justice in "
+            "1971, that is not a veto."
+        )
+    if verdict.parties:
+        sentences.append(
+            f"{_capital(_names(verdict.parties))} abstained as a party to the dispute, as "
+            "Article 27(3) requires in decisions under Chapter VI."
+        )
+    return " ".join(sentences)
+
+
+def parse_vote(word: str) -> Vote:
+    """A vote from its word (`yes`, `no`, `abstain`, `absent`); `BallotError` otherwise."""
+    try:
+        return Vote(word.strip().lower())
+    except ValueError:
+        words = ", ".join(v.value for v in Vote)
+        raise BallotError(f"{word!r} is not a vote: use one of {words}") from None

@@ -1,0 +1,461 @@
+"""Scenarios: TOML files describing a draft, the Council of its date and, optionally, the real vote.
+
+Files are data, read with `tomllib` and never executed. Every problem in a file becomes one
+`Problem` naming the file, the key and what is wrong, so that a teacher can fix it; one bad file
+never stops the others from loading.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from simulator.rules import (
+    Ballot,
+    BallotError,
+    Decision,
+    Member,
+    Reason,
+    RuleSet,
+    Vote,
+    count,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Outcome(StrEnum):
+    """What really happened to the draft, as a scenario's record says."""
+
+    ADOPTED = "adopted"
+    VETOED = "vetoed"
+    INSUFFICIENT_VOTES = "insufficient_votes"
+    NOT_VOTED = "not_voted"
+    BLOCKED = "blocked"
+    """A statement that a member's objection kept from being issued."""
+
+    @property
+    def reason(self) -> Reason | None:
+        """The verdict reason the recorded votes must count to; None when no vote took place."""
+        return _OUTCOME_REASONS.get(self)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+_OUTCOME_REASONS = {
+    Outcome.ADOPTED: Reason.ADOPTED,
+    Outcome.VETOED: Reason.VETOED,
+    Outcome.INSUFFICIENT_VOTES: Reason.INSUFFICIENT_VOTES,
+    Outcome.BLOCKED: Reason.OBJECTION,
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    """The vote as it really happened."""
+
+    outcome: Outcome
+    votes: Mapping[str, Vote] = field(default_factory=dict)
+    symbol: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One draft before the Council, with the Council of that date."""
+
+    id: str
+    title: str
+    date: datetime.date
+    decision: Decision
+    summary: str
+    source: str
+    members: tuple[Member, ...]
+    rules: RuleSet = RuleSet.CHARTER_1965
+    record: Record | None = None
+    notes: str = ""
+    questions: tuple[str, ...] = ()
+    path: Path | None = None
+
+    def ballot(self) -> Ballot:
+        """A fresh ballot: nobody has voted yet (but parties to the dispute abstain)."""
+        return Ballot.open(self.members, decision=self.decision, rules=self.rules)
+
+    @property
+    def has_recorded_votes(self) -> bool:
+        return self.record is not None and bool(self.record.votes)
+
+    def recorded_ballot(self) -> Ballot:
+        """The ballot as the Council really voted; `BallotError` if no vote was recorded."""
+        if self.record is None or not self.record.votes:
+            raise BallotError(f"{self.title}: no recorded vote (the draft was never voted on)")
+        return self.ballot().cast_all(self.record.votes)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one scenario file."""
+
+    path: Path
+    message: str
+    key: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.key}" if self.key else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used; `problems` says every reason why."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The scenarios that loaded, in date order, and the problems of those that did not."""
+
+    scenarios: tuple[Scenario, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def __iter__(self) -> Iterator[Scenario]:
+        return iter(self.scenarios)
+
+    def __len__(self) -> int:
+        return len(self.scenarios)
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+
+_TOP_KEYS = {
+    "id",
+    "title",
+    "date",
+    "decision",
+    "rules",
+    "summary",
+    "source",
+    "notes",
+    "questions",
+    "members",
+    "record",
+}
+_MEMBER_KEYS = {"code", "name", "permanent", "party_to_dispute"}
+_RECORD_KEYS = {"symbol", "outcome", "votes", "note"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def _words(choices: Iterable[str]) -> str:
+    return ", ".join(choices)
+
+
+class _Reader:
+    """Reads one parsed TOML table, collecting a problem for each bad key instead of stopping."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, message, key))
+
+    def unknown(self, table: Mapping[str, Any], known: set[str], prefix: str = "") -> None:
+        for key in table:
+            if key not in known:
+                self.problem(
+                    f"{prefix}{key}", f"unknown key (expected one of: {_words(sorted(known))})"
+                )
+
+    def text(
+        self, table: Mapping[str, Any], key: str, *, at: str = "", required: bool = True
+    ) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(at + key, "missing (a string is required)")
+            return ""
+        if not isinstance(value, str):
+            self.problem(at + key, f"must be a string, not {_type(value)}")
+            return ""
+        if required and not value.strip():
+            self.problem(at + key, "must not be empty")
+        return value.strip()
+
+    def flag(self, table: Mapping[str, Any], key: str, *, at: str = "") -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(at + key, f"must be true or false, not {_type(value)}")
+            return False
+        return value
+
+    def choice(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        enum: type[E],
+        default: E | None = None,
+        *,
+        at: str = "",
+    ) -> E | None:
+        value = table.get(key)
+        allowed = _words(e.value for e in enum)
+        if value is None:
+            if default is None:
+                self.problem(at + key, f"missing (one of: {allowed})")
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            self.problem(at + key, f"{value!r} is not one of: {allowed}")
+            return None
+
+
+def _type(value: object) -> str:
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+        datetime.date: "a date",
+        datetime.datetime: "a date and time",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
+    """Build a Scenario from parsed TOML; `ScenarioError` lists every problem found."""
+    read = _Reader(path)
+    read.unknown(data, _TOP_KEYS)
+    scenario_id = read.text(data, "id")
+    if scenario_id and not _ID.match(scenario_id):
+        read.problem("id", f"{scenario_id!r} must be lower-case letters, digits, '-', '_' or '.'")
+    title = read.text(data, "title")
+    date = _date(read, data.get("date"))
+    decision = read.choice(data, "decision", Decision)
+    rules = read.choice(data, "rules", RuleSet, RuleSet.CHARTER_1965)
+    summary = read.text(data, "summary")
+    source = read.text(data, "source")
+    notes = read.text(data, "notes", required=False)
+    questions = _questions(read, data.get("questions", []))
+    members = _members(read, data.get("members"), rules, decision)
+    record = _record(read, data.get("record"), members)
+    if read.problems or decision is None or rules is None or date is None:
+        raise ScenarioError(read.problems)
+    scenario = Scenario(
+        id=scenario_id,
+        title=title,
+        date=date,
+        decision=decision,
+        rules=rules,
+        summary=summary,
+        source=source,
+        members=members,
+        record=record,
+        notes=notes,
+        questions=questions,
+        path=path,
+    )
+    _check_record(read, scenario)
+    if read.problems:
+        raise ScenarioError(read.problems)
+    return scenario
+
+
+def _date(read: _Reader, value: object) -> datetime.date | None:
+    if value is None:
+        read.problem("date", "missing (a date such as 2024-03-22)")
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    read.problem("date", f"{value!r} is not a date such as 2024-03-22")
+    return None
+
+
+def _questions(read: _Reader, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(q, str) for q in value):
+        read.problem("questions", "must be a list of strings")
+        return ()
+    return tuple(q.strip() for q in value)
+
+
+def _members(
+    read: _Reader, value: object, rules: RuleSet | None, decision: Decision | None
+) -> tuple[Member, ...]:
+    if value is None:
+        read.problem("members", "missing: list the Council as [[members]] tables")
+        return ()
+    if not isinstance(value, list) or not all(isinstance(m, dict) for m in value):
+        read.problem("members", "must be a list of [[members]] tables")
+        return ()
+    members: list[Member] = []
+    seen: set[str] = set()
+    for i, table in enumerate(value):
+        at = f"members[{i + 1}]."
+        read.unknown(table, _MEMBER_KEYS, at)
+        code = read.text(table, "code", at=at)
+        if code and not _CODE.match(code):
+            read.problem(at + "code", f"{code!r} is not a three-letter ISO code such as USA")
+        elif code in seen:
+            read.problem(at + "code", f"{code} is listed twice")
+        seen.add(code)
+        member = Member(
+            code=code,
+            name=read.text(table, "name", at=at),
+            permanent=read.flag(table, "permanent", at=at),
+            party_to_dispute=read.flag(table, "party_to_dispute", at=at),
+        )
+        if member.party_to_dispute and decision not in (Decision.SUBSTANTIVE, None):
+            read.problem(
+                at + "party_to_dispute",
+                "applies only to substantive decisions (Article 27(3)); "
+                f"this is a {decision.label}",
+            )
+        members.append(member)
+    if rules is not None and len(members) != rules.council_size:
+        read.problem(
+            "members",
+            f"the Council has {rules.council_size} members under {rules.value}, "
+            f"but {len(members)} are listed",
+        )
+    permanent = sum(m.permanent for m in members)
+    if members and permanent != 5:
+        read.problem("members", f"the Council has 5 permanent members, but {permanent} are marked")
+    return tuple(members)
+
+
+def _record(read: _Reader, value: object, members: tuple[Member, ...]) -> Record | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        read.problem("record", "must be a table: [record]")
+        return None
+    read.unknown(value, _RECORD_KEYS, "record.")
+    outcome = read.choice(value, "outcome", Outcome, at="record.")
+    symbol = read.text(value, "symbol", at="record.", required=False)
+    note = read.text(value, "note", at="record.", required=False)
+    raw = value.get("votes", {})
+    if not isinstance(raw, dict):
+        read.problem("record.votes", 'must be a table such as { USA = "yes", RUS = "no" }')
+        raw = {}
+    codes = {m.code for m in members}
+    votes: dict[str, Vote] = {}
+    for code, word in raw.items():
+        at = f"record.votes.{code}"
+        if code not in codes:
+            read.problem(at, f"{code} is not a member of the Council in this scenario")
+        elif not isinstance(word, str) or word not in set(Vote):
+            allowed = _words(v.value for v in Vote)
+            read.problem(at, f"{word!r} is not a vote (one of: {allowed})")
+        else:
+            votes[code] = Vote(word)
+    if outcome is Outcome.NOT_VOTED and raw:
+        read.problem("record.votes", "a draft that was not voted on has no votes")
+    elif outcome not in (Outcome.NOT_VOTED, None) and members and codes - raw.keys():
+        missing = _words(m.code for m in members if m.code not in raw)
+        read.problem("record.votes", f"every member's vote is needed; missing: {missing}")
+    if outcome is None:
+        return None
+    return Record(outcome=outcome, votes=votes, symbol=symbol, note=note)
+
+
+def _check_record(read: _Reader, scenario: Scenario) -> None:
+    """The recorded votes, counted by the rules, must give the recorded outcome."""
+    record = scenario.record
+    if record is None or record.outcome.reason is None:
+        return
+    try:
+        verdict = count(scenario.recorded_ballot())
+    except BallotError as error:
+        read.problem("record.votes", str(error))
+        return
+    if verdict.reason is not record.outcome.reason:
+        read.problem(
+            "record.outcome",
+            f"says {record.outcome.value!r}, but the recorded votes count as "
+            f"{verdict.reason.value!r} ({verdict.headline})",
+        )
+
+
+def load_file(path: Path) -> Scenario:
+    """Read and check one scenario file; `ScenarioError` if it cannot be used."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ScenarioError([Problem(path, f"cannot be read: {error.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
+    except UnicodeDecodeError as error:
+        message = f"is not UTF-8 text (bad byte at position {error.start}); save it as UTF-8"
+        raise ScenarioError([Problem(path, message)]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError([Problem(path, f"is not valid TOML: {error}")]) from None
+    return parse_scenario(data, path)
+
+
+def scenario_files(path: Path) -> list[Path]:
+    """The .toml files in a folder (not its subfolders), or the file itself."""
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.toml") if p.is_file())
+    return [path]
+
+
+def load_paths(paths: Iterable[Path]) -> Catalogue:
+    """Load every scenario under these files and folders; bad files become problems."""
+    scenarios: dict[str, Scenario] = {}
+    problems: list[Problem] = []
+    for folder in paths:
+        if not folder.exists():
+            problems.append(Problem(folder, "no such file or folder"))
+            continue
+        for path in scenario_files(folder):
+            try:
+                scenario = load_file(path)
+            except ScenarioError as error:
+                problems.extend(error.problems)
+                continue
+            first = scenarios.get(scenario.id)
+            if first is not None:
+                problems.append(
+                    Problem(path, f"{scenario.id!r} is already the id of {first.path}", "id")
+                )
+                continue
+            scenarios[scenario.id] = scenario
+    ordered = sorted(scenarios.values(), key=lambda s: (s.date, s.id))
+    return Catalogue(tuple(ordered), tuple(problems))
+
+
+def bundled_dir() -> Path:
+    """Where the bundled scenarios are: inside the package when installed from a wheel,
+    the repository's top-level folder when running from a checkout or an editable install."""
+    packaged = Path(__file__).parent / "_bundled_scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def load_catalogue(extra: Iterable[Path] = (), *, bundled: bool = True) -> Catalogue:
+    """The bundled scenarios, then each extra folder (a teacher's)."""
+    return load_paths([*([bundled_dir()] if bundled else []), *extra])
