@@ -1,0 +1,259 @@
+"""The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
+
+Exit status: 0 on success, 1 when `validate` finds problems, 2 for bad arguments. Errors are one
+line on stderr; a traceback never reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from simulator import __version__
+from simulator.rules import Ballot, BallotError, Verdict, Vote, parse_vote
+from simulator.scenarios import (
+    Catalogue,
+    Problem,
+    Scenario,
+    ScenarioError,
+    load_catalogue,
+    load_file,
+    load_paths,
+    scenario_files,
+)
+
+PROG = "council-sim"
+
+
+class UsageError(Exception):
+    """A bad argument: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: the user sees what is wrong at a glance.
+        self.exit(2, f"{PROG}: error: {message} (see '{PROG} --help')\n")
+
+
+def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    parser.add_argument(
+        "--scenarios",
+        dest=dest,
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="also load the scenarios in this folder (may be repeated)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
+        "With no command, opens the interactive simulator.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_scenarios_option(parser, "scenarios")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    listing = commands.add_parser("list", help="list the scenarios")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    _add_scenarios_option(listing, "more_scenarios")
+
+    vote = commands.add_parser(
+        "vote",
+        help="count a vote without the interactive simulator",
+        description="Count a vote. Members not named are absent.",
+    )
+    vote.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml file")
+    vote.add_argument(
+        "votes", metavar="CODE=VOTE", nargs="*", help="a member's vote: yes, no, abstain or absent"
+    )
+    vote.add_argument("--recorded", action="store_true", help="start from the recorded votes")
+    vote.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_scenarios_option(vote, "more_scenarios")
+
+    validate = commands.add_parser("validate", help="check scenario files or folders")
+    validate.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    _add_scenarios_option(validate, "more_scenarios")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, leftover = parser.parse_known_args(argv)
+    # argparse stops filling CODE=VOTE at the first option; take the votes that come after it.
+    if args.command == "vote":
+        args.votes += [word for word in leftover if not word.startswith("-")]
+        leftover = [word for word in leftover if word.startswith("-")]
+    if leftover:
+        parser.error(f"unrecognized arguments: {' '.join(leftover)}")
+    extra: list[Path] = [*args.scenarios, *getattr(args, "more_scenarios", [])]
+    try:
+        if args.command == "list":
+            return _list(load_catalogue(extra), as_json=args.json)
+        if args.command == "vote":
+            return _vote(args, extra)
+        if args.command == "validate":
+            return _validate(args.paths)
+        return _open_app(load_catalogue(extra))
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _warn(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(f"{PROG}: skipped: {problem}", file=sys.stderr)
+
+
+def _list(catalogue: Catalogue, *, as_json: bool) -> int:
+    _warn(catalogue.problems)
+    if as_json:
+        print(json.dumps([_scenario_json(s) for s in catalogue], indent=2, ensure_ascii=False))
+        return 0
+    if not catalogue.scenarios:
+        print("No scenarios found. Add a folder of them with --scenarios DIR.")
+        return 0
+    width = max(len(s.id) for s in catalogue)
+    for s in catalogue:
+        print(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}")
+    return 0
+
+
+def _scenario_json(scenario: Scenario) -> dict[str, Any]:
+    record = scenario.record
+    return {
+        "id": scenario.id,
+        "date": scenario.date.isoformat(),
+        "title": scenario.title,
+        "decision": scenario.decision.value,
+        "rules": scenario.rules.value,
+        "outcome": record.outcome.value if record else None,
+        "symbol": record.symbol if record and record.symbol else None,
+    }
+
+
+def _find_scenario(spec: str, extra: Sequence[Path]) -> Scenario:
+    path = Path(spec)
+    if spec.endswith(".toml") or path.is_file():
+        try:
+            return load_file(path)
+        except ScenarioError as error:
+            raise UsageError(str(error.problems[0])) from None
+    catalogue = load_catalogue(extra)
+    scenario = catalogue.get(spec)
+    if scenario is None:
+        _warn(catalogue.problems)
+        raise UsageError(f"unknown scenario {spec!r} (see '{PROG} list')")
+    return scenario
+
+
+def _parse_votes(ballot: Ballot, pairs: Sequence[str]) -> dict[str, Vote]:
+    votes: dict[str, Vote] = {}
+    for pair in pairs:
+        code, sep, word = pair.partition("=")
+        if not sep or not code:
+            raise UsageError(f"{pair!r} is not CODE=VOTE, e.g. USA=no")
+        try:
+            member = ballot.member(code.strip())
+            vote = parse_vote(word)
+        except BallotError as error:
+            raise UsageError(str(error)) from None
+        if member.code in votes:
+            raise UsageError(f"{member.code} is given more than once")
+        votes[member.code] = vote
+    return votes
+
+
+def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    scenario = _find_scenario(args.scenario, extra)
+    try:
+        ballot = scenario.recorded_ballot() if args.recorded else scenario.ballot()
+        ballot = ballot.cast_all(_parse_votes(ballot, args.votes))
+    except BallotError as error:
+        raise UsageError(str(error)) from None
+    # On the command line, a member not named did not take part.
+    missing = {m.code: Vote.ABSENT for m in ballot.members if ballot.vote_of(m) is None}
+    ballot = ballot.cast_all(missing)
+    verdict = ballot.verdict
+    if args.json:
+        print(json.dumps(verdict_json(scenario, ballot), indent=2, ensure_ascii=False))
+    else:
+        print(_verdict_text(scenario, verdict))
+    return 0
+
+
+def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
+    """The verdict as the `vote --json` contract promises it."""
+    verdict = ballot.verdict
+    counts = verdict.counts
+    return {
+        "scenario": scenario.id,
+        "adopted": verdict.adopted,
+        "reason": verdict.reason.value,
+        "headline": verdict.headline,
+        "explanation": verdict.explanation,
+        "counts": {
+            "yes": counts.yes,
+            "no": counts.no,
+            "abstain": counts.abstain,
+            "absent": counts.absent,
+        },
+        "required": verdict.required,
+        "vetoed_by": [m.code for m in verdict.vetoed_by],
+        "objecting": [m.code for m in verdict.objecting],
+        "pivotal": [{"code": p.member.code, "vote": p.vote.value} for p in verdict.pivotal],
+        "votes": {m.code: vote.value for m in ballot.members if (vote := ballot.vote_of(m))},
+    }
+
+
+def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
+    counts = verdict.counts
+    need = (
+        f"agreement of all {verdict.required} needed"
+        if verdict.decision.is_statement
+        else f"{verdict.required} in favour needed"
+    )
+    lines = [
+        f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})",
+        verdict.headline,
+        f"in favour {counts.yes}, against {counts.no}, abstain {counts.abstain}, "
+        f"absent {counts.absent} ({need})",
+        *textwrap.wrap(verdict.explanation, width=78),
+    ]
+    if verdict.pivotal:
+        pivots = ", ".join(
+            f"{m.code} ({'/'.join(v.value for v in verdict.flipping_votes(m))})"
+            for m in verdict.pivotal_members
+        )
+        lines += textwrap.wrap(f"Pivotal: {pivots}", width=78, subsequent_indent="  ")
+    else:
+        lines.append("Pivotal: none (no single member can change the outcome)")
+    return "\n".join(lines)
+
+
+def _validate(paths: Sequence[Path]) -> int:
+    catalogue = load_paths(paths)
+    for problem in catalogue.problems:
+        print(problem)
+    files = sum(len(scenario_files(p)) for p in paths if p.exists())
+    bad = len({p.path for p in catalogue.problems})
+    print(f"{files} file(s) checked: {len(catalogue)} valid, {bad} with problems")
+    return 1 if catalogue.problems else 0
+
+
+def _open_app(catalogue: Catalogue) -> int:
+    # Textual is imported only here, so the rest of the command works (and starts fast) without it.
+    from simulator.ui.app import CouncilApp
+
+    CouncilApp(catalogue).run()
+    return 0

@@ -1,0 +1,332 @@
+"""The rules of Article 27, tested directly on the pure core."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from simulator.rules import (
+    Ballot,
+    BallotError,
+    Decision,
+    Member,
+    Pivot,
+    Reason,
+    RuleSet,
+    Vote,
+    count,
+    join_names,
+    parse_vote,
+)
+
+Y, N, A, X = Vote.IN_FAVOUR, Vote.AGAINST, Vote.ABSTENTION, Vote.ABSENT
+
+PERMANENT = [
+    Member("CHN", "China", permanent=True),
+    Member("FRA", "France", permanent=True),
+    Member("RUS", "Russian Federation", permanent=True),
+    Member("GBR", "United Kingdom", permanent=True),
+    Member("USA", "United States", permanent=True),
+]
+ELECTED = [Member(f"E{i:02d}", f"Elected {i}") for i in range(1, 11)]
+COUNCIL = (*PERMANENT, *ELECTED)
+COUNCIL_1945 = (*PERMANENT, *ELECTED[:6])
+
+
+def ballot(
+    votes: dict[str, Vote] | None = None,
+    *,
+    default: Vote | None = None,
+    decision: Decision = Decision.SUBSTANTIVE,
+    rules: RuleSet = RuleSet.CHARTER_1965,
+    members: tuple[Member, ...] | None = None,
+) -> Ballot:
+    """A ballot where the named members vote as given and everyone else votes `default`."""
+    members = members or (COUNCIL if rules is RuleSet.CHARTER_1965 else COUNCIL_1945)
+    b = Ballot.open(members, decision=decision, rules=rules)
+    if default is not None:
+        b = b.cast_all({m.code: default for m in members if not b.is_fixed(m)})
+    return b.cast_all(votes or {})
+
+
+def elected_voting(n_yes: int, rest: Vote = A) -> dict[str, Vote]:
+    return {m.code: (Y if i < n_yes else rest) for i, m in enumerate(ELECTED)}
+
+
+def test_unanimous_draft_is_adopted() -> None:
+    """Fifteen votes in favour adopt a draft."""
+    verdict = count(ballot(default=Y))
+    assert verdict.adopted
+    assert verdict.reason is Reason.ADOPTED
+    assert verdict.counts.yes == 15
+    assert verdict.required == 9
+    assert verdict.headline == "ADOPTED"
+
+
+@pytest.mark.parametrize(("n_yes", "adopted"), [(8, False), (9, True), (10, True)])
+def test_nine_votes_are_needed(n_yes: int, adopted: bool) -> None:
+    """Art. 27(3): nine affirmative votes; eight are not enough."""
+    verdict = count(ballot(elected_voting(n_yes), default=A))
+    assert verdict.adopted is adopted
+    assert verdict.reason is (Reason.ADOPTED if adopted else Reason.INSUFFICIENT_VOTES)
+
+
+def test_eight_votes_headline_says_how_many_were_needed() -> None:
+    """The banner for a draft short of votes says the count and the requirement."""
+    verdict = count(ballot(elected_voting(8), default=A))
+    assert verdict.headline == "NOT ADOPTED — 8 of the 9 votes needed"
+
+
+@pytest.mark.parametrize("vetoer", [m.code for m in PERMANENT])
+def test_any_permanent_vote_against_is_a_veto(vetoer: str) -> None:
+    """Art. 27(3): one permanent member against, with nine in favour, defeats the draft."""
+    verdict = count(ballot({vetoer: N}, default=Y))
+    assert not verdict.adopted
+    assert verdict.reason is Reason.VETOED
+    assert [m.code for m in verdict.vetoed_by] == [vetoer]
+
+
+def test_veto_headline_names_the_vetoing_members() -> None:
+    """The banner names every permanent member that vetoed, with the article English needs."""
+    verdict = count(ballot({"CHN": N, "RUS": N}, default=Y))
+    assert verdict.headline == "NOT ADOPTED — vetoed by China and the Russian Federation"
+
+
+def test_elected_member_against_is_no_veto() -> None:
+    """Only permanent members have a veto: an elected member's vote against just subtracts."""
+    verdict = count(ballot({"E01": N}, default=Y))
+    assert verdict.adopted
+
+
+@pytest.mark.parametrize("vote", [A, X])
+def test_permanent_abstention_or_absence_is_no_veto(vote: Vote) -> None:
+    """Practice since 1946, ICJ Namibia opinion (1971): abstaining or staying away is no veto."""
+    verdict = count(ballot({"USA": vote, "RUS": vote}, default=Y))
+    assert verdict.adopted
+    assert [m.code for m in verdict.abstaining_permanent] == ["RUS", "USA"]
+    assert "not a veto" in verdict.explanation
+
+
+def test_permanent_no_without_nine_votes_is_not_a_veto() -> None:
+    """As the UN counts vetoes: a draft short of nine fails for lack of votes (16 Oct 2023)."""
+    votes = {"CHN": Y, "RUS": Y, "FRA": N, "GBR": N, "USA": N}
+    verdict = count(ballot(votes | elected_voting(3), default=A))
+    assert verdict.reason is Reason.INSUFFICIENT_VOTES
+    assert verdict.vetoed_by == ()
+    assert [m.code for m in verdict.against_permanent] == ["FRA", "GBR", "USA"]
+    assert "no veto" in verdict.explanation
+
+
+def test_procedural_decision_has_no_veto() -> None:
+    """Art. 27(2): nine votes adopt a procedural decision whoever votes against."""
+    votes = {m.code: N for m in PERMANENT}
+    verdict = count(ballot(votes, default=Y, decision=Decision.PROCEDURAL))
+    assert verdict.adopted
+    assert verdict.vetoed_by == ()
+    assert "no veto" in verdict.explanation
+
+
+def test_procedural_decision_needs_nine() -> None:
+    """Art. 27(2): eight votes do not carry a procedural decision either."""
+    verdict = count(ballot(elected_voting(8), default=X, decision=Decision.PROCEDURAL))
+    assert verdict.reason is Reason.INSUFFICIENT_VOTES
+
+
+@pytest.mark.parametrize("decision", [Decision.PRESS_STATEMENT, Decision.PRESIDENTIAL_STATEMENT])
+def test_one_objection_blocks_a_statement(decision: Decision) -> None:
+    """Statements need every member's agreement: one objection blocks them (May 2021)."""
+    verdict = count(ballot({"E05": N}, default=Y, decision=decision))
+    assert verdict.reason is Reason.OBJECTION
+    assert not verdict.adopted
+    assert [m.code for m in verdict.objecting] == ["E05"]
+    assert verdict.required == 15
+    assert verdict.headline == "NOT AGREED — objection by Elected 5"
+
+
+def test_statement_agreed_by_all() -> None:
+    """A statement every member accepts is agreed."""
+    verdict = count(ballot(default=Y, decision=Decision.PRESS_STATEMENT))
+    assert verdict.adopted
+    assert verdict.headline == "AGREED"
+
+
+def test_statement_is_not_counted_as_a_vote() -> None:
+    """A statement has no nine-vote threshold: without objection, abstentions do not block it."""
+    verdict = count(ballot(elected_voting(2), default=A, decision=Decision.PRESS_STATEMENT))
+    assert verdict.adopted
+
+
+def test_open_vote_says_who_has_not_voted() -> None:
+    """Members not yet voted leave the vote open, and count as not in favour meanwhile."""
+    verdict = count(ballot(elected_voting(8)))
+    assert verdict.reason is Reason.OPEN
+    assert not verdict.adopted
+    assert verdict.counts.not_voted == 5
+    assert verdict.standing is Reason.INSUFFICIENT_VOTES
+    assert verdict.headline == "OPEN — 5 members have not voted"
+    assert verdict.explanation.startswith("The vote is still open")
+
+
+def test_open_vote_with_enough_votes_is_still_open() -> None:
+    """Nine in favour is not yet adoption while a permanent member may still vote against."""
+    b = ballot(elected_voting(9))
+    assert b.verdict.reason is Reason.OPEN
+    assert b.verdict.standing is Reason.ADOPTED
+    assert count(b.cast("USA", N).cast_all({m.code: Y for m in PERMANENT[:4]})).reason is (
+        Reason.VETOED
+    )
+
+
+def test_fresh_ballot_is_open_with_everyone_to_vote() -> None:
+    """A new ballot has no votes."""
+    verdict = Ballot.open(COUNCIL).verdict
+    assert verdict.reason is Reason.OPEN
+    assert verdict.counts.not_voted == 15
+    assert verdict.headline == "OPEN — 15 members have not voted"
+
+
+def test_council_of_1945_needs_seven_of_eleven() -> None:
+    """Charter as signed: eleven members, seven votes, the same veto."""
+    seven = {m.code: Y for m in COUNCIL_1945[:7]}
+    adopted = count(ballot(seven, default=A, rules=RuleSet.CHARTER_1945))
+    assert adopted.adopted
+    assert adopted.required == 7
+    short = count(
+        ballot(dict(itertools.islice(seven.items(), 6)), default=A, rules=RuleSet.CHARTER_1945)
+    )
+    assert short.headline == "NOT ADOPTED — 6 of the 7 votes needed"
+    vetoed = count(ballot({"USA": N}, default=Y, rules=RuleSet.CHARTER_1945))
+    assert vetoed.reason is Reason.VETOED
+    assert "as signed in 1945" in vetoed.explanation
+
+
+PARTY = Member("E01", "Elected 1", party_to_dispute=True)
+COUNCIL_WITH_PARTY = (*PERMANENT, PARTY, *ELECTED[1:])
+
+
+def test_party_to_dispute_is_fixed_at_abstention() -> None:
+    """Art. 27(3), last clause: a party abstains; the ballot refuses any other vote."""
+    b = Ballot.open(COUNCIL_WITH_PARTY)
+    assert b.vote_of(PARTY) is A
+    with pytest.raises(BallotError, match="party to the dispute"):
+        b.cast("E01", Y)
+    assert b.cast("E01", A).vote_of(PARTY) is A
+    verdict = b.cast_all({m.code: Y for m in COUNCIL_WITH_PARTY if m != PARTY}).verdict
+    assert verdict.adopted
+    assert verdict.parties == (PARTY,)
+    assert "party to the dispute" in verdict.explanation
+    assert all(p.member != PARTY for p in verdict.pivotal)
+
+
+def test_party_may_vote_in_procedural_decisions() -> None:
+    """Art. 27(2) has no party clause: the obligation to abstain is for substantive decisions."""
+    b = Ballot.open(COUNCIL_WITH_PARTY, decision=Decision.PROCEDURAL)
+    assert b.vote_of(PARTY) is None
+    assert b.cast("E01", Y).vote_of(PARTY) is Y
+
+
+def test_reset_keeps_the_parties_abstaining() -> None:
+    """Reset clears every vote but the fixed ones."""
+    b = Ballot.open(COUNCIL_WITH_PARTY).cast("USA", N).reset()
+    assert b.votes == {"E01": A}
+
+
+def test_cast_returns_a_new_ballot() -> None:
+    """Ballots are immutable: casting makes a new one (so reactive watchers always fire)."""
+    b = Ballot.open(COUNCIL)
+    after = b.cast("usa", N)
+    assert b.vote_of(PERMANENT[4]) is None
+    assert after.vote_of(PERMANENT[4]) is N
+    assert after is not b
+
+
+def test_unknown_member_is_refused() -> None:
+    """A code not on the Council is a clear error."""
+    with pytest.raises(BallotError, match="not a member"):
+        Ballot.open(COUNCIL).cast("DEU", Y)
+
+
+@pytest.mark.parametrize(("word", "vote"), [("yes", Y), (" NO ", N), ("abstain", A), ("absent", X)])
+def test_parse_vote(word: str, vote: Vote) -> None:
+    """Vote words are read case-insensitively."""
+    assert parse_vote(word) is vote
+
+
+def test_parse_vote_refuses_other_words() -> None:
+    """An unknown word names the words allowed."""
+    with pytest.raises(BallotError, match="yes, no, abstain, absent"):
+        parse_vote("maybe")
+
+
+def test_pivotal_members_of_a_nine_vote_adoption() -> None:
+    """With exactly nine in favour, each of the nine is pivotal; any permanent 'no' is too."""
+    votes = {"CHN": A, "FRA": Y, "RUS": A, "GBR": Y, "USA": Y} | elected_voting(6)
+    verdict = count(ballot(votes, default=A))
+    assert verdict.counts.yes == 9
+    pivots = set(verdict.pivotal)
+    assert Pivot(PERMANENT[0], N) in pivots  # China's abstention could become a veto
+    assert Pivot(ELECTED[0], A) in pivots
+    assert Pivot(ELECTED[0], N) in pivots
+    assert Pivot(ELECTED[9], Y) not in pivots  # a tenth vote changes nothing
+    assert Pivot(ELECTED[9], N) not in pivots
+    assert Pivot(PERMANENT[1], A) in pivots
+
+
+def test_single_veto_makes_the_vetoer_pivotal() -> None:
+    """A lone veto: the vetoing member could flip the outcome by any other vote."""
+    verdict = count(ballot({"USA": N}, default=Y))
+    assert verdict.flipping_votes(PERMANENT[4]) == (Y, A, X)
+    assert verdict.pivotal_members == (PERMANENT[4],)
+
+
+def test_two_vetoes_leave_nobody_pivotal() -> None:
+    """With two vetoes and plenty of votes, no single change adopts the draft."""
+    assert count(ballot({"CHN": N, "RUS": N}, default=Y)).pivotal == ()
+
+
+def test_statement_pivots() -> None:
+    """An agreed statement can be blocked by anyone; a lone objector can unblock it."""
+    agreed = count(ballot(default=Y, decision=Decision.PRESS_STATEMENT))
+    assert len(agreed.pivotal_members) == 15
+    assert all(p.vote is N for p in agreed.pivotal)
+    blocked = count(ballot({"USA": N}, default=Y, decision=Decision.PRESS_STATEMENT))
+    assert blocked.pivotal_members == (PERMANENT[4],)
+
+
+def _brute_force_adopted(b: Ballot) -> bool:
+    """The rule restated as plainly as possible, to check the engine against."""
+    votes = [b.vote_of(m) for m in b.members]
+    if b.decision.is_statement:
+        return Vote.AGAINST not in votes
+    yes = votes.count(Vote.IN_FAVOUR)
+    veto = b.decision is Decision.SUBSTANTIVE and any(
+        m.permanent and b.vote_of(m) is Vote.AGAINST for m in b.members
+    )
+    return yes >= b.rules.votes_required and not veto
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_ballots_agree_with_the_plain_rule(seed: int) -> None:
+    """Many random ballots: the verdict, counts and pivots agree with a plain restatement."""
+    rng = random.Random(seed)
+    for _ in range(50):
+        decision = rng.choice(list(Decision))
+        rules = rng.choice(list(RuleSet))
+        b = ballot(decision=decision, rules=rules)
+        b = b.cast_all({m.code: rng.choice(list(Vote)) for m in b.members})
+        verdict = b.verdict
+        assert verdict.adopted is _brute_force_adopted(b)
+        assert sum(verdict.counts.of(v) for v in Vote) == len(b.members)
+        for member in b.members:
+            for vote in Vote:
+                flips = _brute_force_adopted(b.cast(member.code, vote)) != verdict.adopted
+                assert (Pivot(member, vote) in verdict.pivotal) is flips
+
+
+def test_join_names() -> None:
+    """Lists of names read as English."""
+    assert join_names([]) == ""
+    assert join_names(["China"]) == "China"
+    assert join_names(["China", "France", "the UK"]) == "China, France and the UK"

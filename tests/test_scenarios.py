@@ -1,0 +1,352 @@
+"""The scenario loader: the bundled records, and a clear line for every kind of bad file."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from simulator.rules import Decision, Reason, RuleSet, Vote
+from simulator.scenarios import (
+    Outcome,
+    Scenario,
+    ScenarioError,
+    bundled_dir,
+    load_catalogue,
+    load_file,
+    load_paths,
+)
+
+BUNDLED = load_catalogue()
+
+REQUIRED_IDS = [
+    "2021-05-french-draft",
+    "2021-05-17-press-statements",
+    "2023-10-18-brazil-draft",
+    "2023-11-15-resolution-2712",
+    "2023-12-08-uae-draft",
+    "2023-12-22-resolution-2720",
+    "2024-02-20-algeria-draft",
+    "2024-03-22-us-draft",
+    "2024-03-25-resolution-2728",
+]
+
+P5 = {"CHN", "FRA", "RUS", "GBR", "USA"}
+COUNCIL_2021 = P5 | {"EST", "NER", "VCT", "TUN", "VNM", "IND", "IRL", "KEN", "MEX", "NOR"}
+COUNCIL_2023 = P5 | {"ALB", "BRA", "GAB", "GHA", "ARE", "ECU", "JPN", "MLT", "MOZ", "CHE"}
+COUNCIL_2024 = P5 | {"ECU", "JPN", "MLT", "MOZ", "CHE", "DZA", "GUY", "KOR", "SLE", "SVN"}
+
+
+def test_bundled_scenarios_all_load() -> None:
+    """Every bundled file is valid."""
+    assert BUNDLED.problems == ()
+    assert len(BUNDLED) >= len(REQUIRED_IDS)
+
+
+@pytest.mark.parametrize("scenario_id", REQUIRED_IDS)
+def test_required_scenarios_are_bundled(scenario_id: str) -> None:
+    """The drafts the articles report are all there."""
+    assert BUNDLED.get(scenario_id) is not None
+
+
+@pytest.mark.parametrize("scenario", BUNDLED.scenarios, ids=lambda s: s.id)
+def test_bundled_record_counts_to_its_outcome(scenario: Scenario) -> None:
+    """Each recorded vote, counted by the rules, gives the outcome the record reports."""
+    assert scenario.record is not None
+    if scenario.record.outcome is Outcome.NOT_VOTED:
+        assert not scenario.has_recorded_votes
+        return
+    verdict = scenario.recorded_ballot().verdict
+    assert verdict.reason is scenario.record.outcome.reason
+    assert verdict.counts.not_voted == 0
+
+
+@pytest.mark.parametrize("scenario", BUNDLED.scenarios, ids=lambda s: s.id)
+def test_bundled_council_matches_its_year(scenario: Scenario) -> None:
+    """Each scenario seats the Council of its date, with the five permanent members marked."""
+    codes = {m.code for m in scenario.members}
+    expected = {2021: COUNCIL_2021, 2023: COUNCIL_2023, 2024: COUNCIL_2024}[scenario.date.year]
+    assert codes == expected
+    assert {m.code for m in scenario.members if m.permanent} == P5
+
+
+# (id, yes-no-abstain, outcome, who vetoed) from the UN's records of each meeting
+GAZA_VOTES = [
+    ("2023-10-16-russian-draft", (5, 4, 6), Reason.INSUFFICIENT_VOTES, set[str]()),
+    ("2023-10-18-brazil-draft", (12, 1, 2), Reason.VETOED, {"USA"}),
+    ("2023-10-25-us-draft", (10, 3, 2), Reason.VETOED, {"CHN", "RUS"}),
+    ("2023-10-25-russian-draft", (4, 2, 9), Reason.INSUFFICIENT_VOTES, set[str]()),
+    ("2023-11-15-resolution-2712", (12, 0, 3), Reason.ADOPTED, set[str]()),
+    ("2023-12-08-uae-draft", (13, 1, 1), Reason.VETOED, {"USA"}),
+    ("2023-12-22-resolution-2720", (13, 0, 2), Reason.ADOPTED, set[str]()),
+    ("2024-02-20-algeria-draft", (13, 1, 1), Reason.VETOED, {"USA"}),
+    ("2024-03-22-us-draft", (11, 3, 1), Reason.VETOED, {"CHN", "RUS"}),
+    ("2024-03-25-resolution-2728", (14, 0, 1), Reason.ADOPTED, set[str]()),
+]
+
+
+@pytest.mark.parametrize(("scenario_id", "yna", "reason", "vetoed_by"), GAZA_VOTES)
+def test_gaza_votes_match_the_record(
+    scenario_id: str, yna: tuple[int, int, int], reason: Reason, vetoed_by: set[str]
+) -> None:
+    """The bundled votes give the published tallies and vetoes of each meeting."""
+    scenario = BUNDLED.get(scenario_id)
+    assert scenario is not None
+    verdict = scenario.recorded_ballot().verdict
+    assert (verdict.counts.yes, verdict.counts.no, verdict.counts.abstain) == yna
+    assert verdict.reason is reason
+    assert {m.code for m in verdict.vetoed_by} == vetoed_by
+
+
+def test_us_abstained_on_the_adopted_resolutions() -> None:
+    """The two resolutions of Nov and Dec 2023 passed while the United States abstained."""
+    for scenario_id in ("2023-11-15-resolution-2712", "2023-12-22-resolution-2720"):
+        scenario = BUNDLED.get(scenario_id)
+        assert scenario is not None and scenario.record is not None
+        assert scenario.record.votes["USA"] is Vote.ABSTENTION
+
+
+def test_french_draft_was_never_voted() -> None:
+    """The May 2021 French draft is recorded as never put to a vote."""
+    scenario = BUNDLED.get("2021-05-french-draft")
+    assert scenario is not None and scenario.record is not None
+    assert scenario.record.outcome is Outcome.NOT_VOTED
+    assert scenario.record.votes == {}
+
+
+def test_press_statement_blocked_by_the_united_states_alone() -> None:
+    """May 2021: the US was the only objection to the press statements."""
+    scenario = BUNDLED.get("2021-05-17-press-statements")
+    assert scenario is not None
+    assert scenario.decision is Decision.PRESS_STATEMENT
+    verdict = scenario.recorded_ballot().verdict
+    assert verdict.reason is Reason.OBJECTION
+    assert [m.code for m in verdict.objecting] == ["USA"]
+
+
+def test_bundled_dir_is_inside_the_checkout_or_package() -> None:
+    """The bundled folder is found from the package, not from the working directory."""
+    assert bundled_dir().is_dir()
+    assert any(bundled_dir().glob("*.toml"))
+
+
+# --- Bad files ------------------------------------------------------------------------------
+
+GOOD = """\
+id = "test-draft"
+title = "A test draft"
+date = 2024-03-22
+decision = "substantive"
+summary = "A draft for tests."
+source = "None: made up for the tests."
+{extra}
+{members}
+[record]
+outcome = "adopted"
+votes = {{ {votes} }}
+"""
+
+CODES = ["CHN", "FRA", "RUS", "GBR", "USA", "DZA", "ECU", "GUY", "JPN", "KOR"]
+CODES += ["MLT", "MOZ", "SLE", "SVN", "CHE"]
+
+
+def members_toml(codes: list[str] = CODES) -> str:
+    return "\n".join(
+        f'[[members]]\ncode = "{c}"\nname = "Member {c}"\npermanent = {str(c in P5).lower()}\n'
+        for c in codes
+    )
+
+
+def scenario_text(
+    *, extra: str = "", members: str | None = None, votes: str | None = None, **replace: str
+) -> str:
+    text = GOOD.format(
+        extra=extra,
+        members=members_toml() if members is None else members,
+        votes=", ".join(f'{c} = "yes"' for c in CODES) if votes is None else votes,
+    )
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    return text
+
+
+def write(tmp_path: Path, text: str, name: str = "s.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ScenarioError) as caught:
+        load_file(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_good_file_loads(tmp_path: Path) -> None:
+    """The template the bad-file tests start from is itself valid."""
+    scenario = load_file(write(tmp_path, scenario_text()))
+    assert scenario.id == "test-draft"
+    assert scenario.date == datetime.date(2024, 3, 22)
+    assert scenario.rules is RuleSet.CHARTER_1965
+    assert len(scenario.members) == 15
+
+
+BAD_FILES = [
+    # (what is wrong, how to break the template, the key named, words of the message)
+    ("broken TOML", {"title = ": "title = = "}, "", "is not valid TOML"),
+    ("missing key", {'title = "A test draft"\n': ""}, "title", "missing"),
+    ("wrong type", {'title = "A test draft"': "title = 42"}, "title", "must be a string"),
+    ("bad date", {"date = 2024-03-22": 'date = "22 March"'}, "date", "is not a date"),
+    ("bad decision", {'"substantive"': '"important"'}, "decision", "is not one of"),
+    (
+        "bad rules",
+        {"date = 2024-03-22": 'date = 2024-03-22\nrules = "charter-2000"'},
+        "rules",
+        "is not one of",
+    ),
+    ("unknown key", {'title = "A test draft"': 'titel = "A test draft"'}, "titel", "unknown"),
+    ("bad vote word", {'CHE = "yes"': 'CHE = "maybe"'}, "record.votes.CHE", "is not a vote"),
+    ("record names non-member", {'CHE = "yes"': 'DEU = "yes"'}, "record.votes.DEU", "not a member"),
+    ("wrong outcome", {'outcome = "adopted"': 'outcome = "vetoed"'}, "record.outcome", "count as"),
+    ("bad outcome word", {'outcome = "adopted"': 'outcome = "passed"'}, "record.outcome", "one of"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "replace", "key", "words"), BAD_FILES, ids=[b[0] for b in BAD_FILES]
+)
+def test_bad_file_gets_one_clear_line(
+    tmp_path: Path, case: str, replace: dict[str, str], key: str, words: str
+) -> None:
+    """Each kind of mistake is reported naming the file, the key and the problem."""
+    text = scenario_text()
+    for old, new in replace.items():
+        assert old in text, case
+        text = text.replace(old, new)
+    path = write(tmp_path, text)
+    problems = problems_of(path)
+    assert problems
+    first = problems[0]
+    assert first.startswith(f"{path}: {key}" if key else str(path))
+    assert words in first
+    assert "\n" not in first
+
+
+def test_duplicate_member(tmp_path: Path) -> None:
+    """A member listed twice is named."""
+    codes = [*CODES[:-1], "USA"]
+    path = write(tmp_path, scenario_text(members=members_toml(codes)))
+    problems = problems_of(path)
+    assert any("members[15].code: USA is listed twice" in p for p in problems)
+
+
+def test_council_of_the_wrong_size(tmp_path: Path) -> None:
+    """Fourteen members are not a Council under today's Charter."""
+    path = write(tmp_path, scenario_text(members=members_toml(CODES[:-1])))
+    assert any("members: the Council has 15 members" in p for p in problems_of(path))
+
+
+def test_council_of_1945_has_eleven(tmp_path: Path) -> None:
+    """Under the 1945 rules, a Council of eleven loads and needs seven votes."""
+    text = scenario_text(
+        extra='rules = "charter-1945"',
+        members=members_toml(CODES[:11]),
+        votes=", ".join(f'{c} = "yes"' for c in CODES[:11]),
+    )
+    scenario = load_file(write(tmp_path, text))
+    assert scenario.rules is RuleSet.CHARTER_1945
+    assert scenario.recorded_ballot().verdict.required == 7
+
+
+def test_record_missing_a_vote(tmp_path: Path) -> None:
+    """A record of a vote that took place must give every member's vote."""
+    votes = ", ".join(f'{c} = "yes"' for c in CODES[:-1])
+    path = write(tmp_path, scenario_text(votes=votes))
+    assert any(
+        "record.votes: every member's vote is needed; missing: CHE" in p for p in problems_of(path)
+    )
+
+
+def test_not_voted_record_has_no_votes(tmp_path: Path) -> None:
+    """A draft never voted on cannot carry votes."""
+    text = scenario_text().replace('outcome = "adopted"', 'outcome = "not_voted"')
+    assert any("has no votes" in p for p in problems_of(write(tmp_path, text)))
+
+
+def test_party_fixed_vote_in_record(tmp_path: Path) -> None:
+    """A party to the dispute recorded as voting is refused: Art. 27(3) makes it abstain."""
+    members = members_toml().replace(
+        'name = "Member CHE"\npermanent = false',
+        'name = "Member CHE"\npermanent = false\nparty_to_dispute = true',
+    )
+    path = write(tmp_path, scenario_text(members=members))
+    assert any("record.votes: " in p and "must abstain" in p for p in problems_of(path))
+
+
+def test_party_only_in_substantive_decisions(tmp_path: Path) -> None:
+    """Naming a party to the dispute on a procedural decision is a mistake, said as such."""
+    members = members_toml().replace(
+        'name = "Member CHE"\npermanent = false',
+        'name = "Member CHE"\npermanent = false\nparty_to_dispute = true',
+    )
+    text = scenario_text(members=members).replace('"substantive"', '"procedural"')
+    problems = problems_of(write(tmp_path, text))
+    assert any("members[15].party_to_dispute: applies only to substantive" in p for p in problems)
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """Files saved by Windows editors with a BOM load."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + scenario_text().encode())
+    assert load_file(path).id == "test-draft"
+
+
+def test_non_utf8_file_is_reported_plainly(tmp_path: Path) -> None:
+    """A Latin-1 file gets one line saying to save it as UTF-8."""
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(scenario_text(**{"A test draft": "Caf\u00e9 draft"}).encode("latin-1"))
+    problems = problems_of(path)
+    assert len(problems) == 1
+    assert "is not UTF-8" in problems[0]
+
+
+def test_bad_files_do_not_stop_the_good_ones(tmp_path: Path) -> None:
+    """A folder with good and bad files loads the good ones and reports the bad."""
+    write(tmp_path, scenario_text(), "a-good.toml")
+    write(tmp_path, "this is = = not toml", "b-broken.toml")
+    write(tmp_path, scenario_text(), "c-same-id.toml")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    messages = [str(p) for p in catalogue.problems]
+    assert len(messages) == 2
+    assert "b-broken.toml: is not valid TOML" in messages[0]
+    assert "c-same-id.toml: id: 'test-draft' is already the id of" in messages[1]
+
+
+def test_teacher_folder_adds_to_the_bundled(tmp_path: Path) -> None:
+    """`--scenarios DIR` adds to the bundled scenarios rather than replacing them."""
+    write(tmp_path, scenario_text())
+    catalogue = load_catalogue([tmp_path])
+    assert catalogue.get("test-draft") is not None
+    assert len(catalogue) == len(BUNDLED) + 1
+
+
+def test_missing_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """A folder that does not exist is reported."""
+    catalogue = load_paths([tmp_path / "nowhere"])
+    assert "no such file or folder" in str(catalogue.problems[0])
+
+
+def test_date_as_string_is_accepted(tmp_path: Path) -> None:
+    """A date written as a quoted ISO string is read as the date it plainly is."""
+    text = scenario_text().replace("date = 2024-03-22", 'date = "2024-03-22"')
+    assert load_file(write(tmp_path, text)).date == datetime.date(2024, 3, 22)
+
+
+def test_example_in_the_docs_is_valid(tmp_path: Path) -> None:
+    """The complete example in docs/scenario-format.md loads as it stands."""
+    doc = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text("utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    scenario = load_file(write(tmp_path, example))
+    assert scenario.recorded_ballot().verdict.reason is Reason.VETOED
