@@ -218,15 +218,14 @@ def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
 
 def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     counts = verdict.counts
-    need = (
-        f"agreement of all {verdict.required} needed"
-        if verdict.decision.is_statement
-        else f"{verdict.required} in favour needed"
-    )
+    if verdict.decision.is_statement:
+        yes, no, need = "agree", "object", f"agreement of all {verdict.required} needed"
+    else:
+        yes, no, need = "in favour", "against", f"{verdict.required} in favour needed"
     lines = [
         f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})",
         verdict.headline,
-        f"in favour {counts.yes}, against {counts.no}, abstain {counts.abstain}, "
+        f"{yes} {counts.yes}, {no} {counts.no}, abstain {counts.abstain}, "
         f"absent {counts.absent} ({need})",
         *textwrap.wrap(verdict.explanation, width=78),
     ]

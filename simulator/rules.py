@@ -190,7 +190,9 @@ class Verdict:
     against_permanent: tuple[Member, ...] = ()
     """Permanent members who voted against, whether or not that was a veto."""
     abstaining_permanent: tuple[Member, ...] = ()
-    """Permanent members who abstained or were absent: Council practice says that is no veto."""
+    """Permanent members who abstained: Council practice says that is no veto."""
+    absent_permanent: tuple[Member, ...] = ()
+    """Permanent members who were absent: no veto either."""
     parties: tuple[Member, ...] = ()
     """Members obliged to abstain as parties to the dispute (Art. 27(3))."""
     standing: Reason = Reason.ADOPTED
@@ -345,6 +347,10 @@ def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
     return tuple(pivots)
 
 
+def _permanent_voting(ballot: Ballot, vote: Vote) -> tuple[Member, ...]:
+    return tuple(m for m in ballot.members if m.permanent and ballot.vote_of(m) is vote)
+
+
 def count(ballot: Ballot) -> Verdict:
     """Count the ballot under its decision type and rule set."""
     counts = tally(ballot)
@@ -360,11 +366,8 @@ def count(ballot: Ballot) -> Verdict:
         vetoed_by=against_permanent if standing is Reason.VETOED else (),
         objecting=against if ballot.decision.is_statement else (),
         against_permanent=() if ballot.decision.is_statement else against_permanent,
-        abstaining_permanent=tuple(
-            m
-            for m in ballot.members
-            if m.permanent and ballot.vote_of(m) in (Vote.ABSTENTION, Vote.ABSENT)
-        ),
+        abstaining_permanent=_permanent_voting(ballot, Vote.ABSTENTION),
+        absent_permanent=_permanent_voting(ballot, Vote.ABSENT),
         parties=tuple(m for m in ballot.members if ballot.is_fixed(m)),
         standing=standing,
         pivotal=pivotal(ballot),
@@ -402,11 +405,12 @@ def headline(verdict: Verdict) -> str:
 def explain(verdict: Verdict) -> str:
     """Why the verdict is what it is, in words a student understands, citing the Charter."""
     if verdict.reason is Reason.OPEN:
-        who = _members(verdict.counts.not_voted)
+        n = verdict.counts.not_voted
+        who = f"{_members(n)} {'has' if n == 1 else 'have'}"
         if verdict.decision.is_statement:
-            head = f"Still open: {who} have not said whether they agree."
+            head = f"Still open: {who} not said whether they agree."
         else:
-            head = f"The vote is still open: {who} have not voted, and count as not in favour."
+            head = f"The vote is still open: {who} not voted, counted meanwhile as not in favour."
         return f"{head} If it closed now: {_explain_closed(verdict, verdict.standing)}"
     return _explain_closed(verdict, verdict.reason)
 
@@ -439,9 +443,10 @@ def _explain_closed(verdict: Verdict, reason: Reason) -> str:
                 "count it as vetoed."
             )
     elif reason is Reason.VETOED:
+        who = "a permanent member" if len(verdict.vetoed_by) == 1 else "permanent members"
         sentences.append(
-            f"Not adopted: {counts.yes} in favour is enough votes, but "
-            f"{_names(verdict.vetoed_by)}, permanent, voted against. {article} requires the "
+            f"Not adopted: {counts.yes} votes in favour were enough, but "
+            f"{_names(verdict.vetoed_by)}, {who}, voted against. {article} requires the "
             "concurring votes of the permanent members, so a permanent member's vote against "
             "is a veto."
         )
@@ -453,12 +458,20 @@ def _explain_closed(verdict: Verdict, reason: Reason) -> str:
             sentences.append("A procedural decision has no veto, so no vote against can block it.")
         else:
             sentences.append("No permanent member voted against, so there is no veto.")
-    if verdict.abstaining_permanent and not procedural and reason is not Reason.INSUFFICIENT_VOTES:
-        sentences.append(
-            f"{_capital(_names(verdict.abstaining_permanent))} abstained or stayed away: by "
-            "Council practice since 1946, confirmed by the International Court of Justice in "
-            "1971, that is not a veto."
-        )
+    if not procedural and reason is not Reason.INSUFFICIENT_VOTES:
+        not_vetoes = [
+            f"{_names(members)} {did}"
+            for members, did in (
+                (verdict.abstaining_permanent, "abstained"),
+                (verdict.absent_permanent, "stayed away"),
+            )
+            if members
+        ]
+        if not_vetoes:
+            sentences.append(
+                f"{_capital(' and '.join(not_vetoes))}: by Council practice since 1946, "
+                "confirmed by the International Court of Justice in 1971, that is not a veto."
+            )
     if verdict.parties:
         sentences.append(
             f"{_capital(_names(verdict.parties))} abstained as a party to the dispute, as "
