@@ -190,6 +190,19 @@ def test_python_dash_m_runs_the_same_command() -> None:
     assert json.loads(done.stdout)["reason"] == "vetoed"
 
 
+def test_installed_command_finds_the_scenarios_from_anywhere(tmp_path: Path) -> None:
+    """Run from another directory, the installed package still finds the bundled scenarios."""
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) >= 9
+
+
 def test_wheel_carries_the_scenarios_and_styles(tmp_path: Path) -> None:
     """A built wheel finds the bundled scenarios from any directory, and ships the .tcss."""
     built = subprocess.run(
