@@ -1,0 +1,40 @@
+"""Shared set-up: a terminal that looks the same everywhere, so UI tests and snapshots agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from simulator.scenarios import Catalogue, load_paths
+
+UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+"""Scenarios of the UI's own, so that editing the bundled texts never changes a snapshot."""
+
+_VARYING_ENV = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TEXTUAL_THEME",
+    "TEXTUAL_ANIMATIONS",
+    "TEXTUAL_COLOR_SYSTEM",
+    "TEXTUAL_FPS",
+    "COLUMNS",
+    "LINES",
+)
+
+
+@pytest.fixture(autouse=True)
+def steady_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clear a user's colour and theme settings, and stop cursors blinking mid-screenshot."""
+    for name in _VARYING_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Input.cursor_blink, "_default", False)
+
+
+@pytest.fixture
+def ui_catalogue() -> Catalogue:
+    """The UI fixtures: the vetoed draft of 22 March 2024 and an exercise with two parties."""
+    catalogue = load_paths([UI_FIXTURES])
+    assert not catalogue.problems, catalogue.problems
+    return catalogue

@@ -1,0 +1,366 @@
+"""Pilot tests of the terminal UI: keys in, state out (the screen's ballot and its verdict)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import Collapsible, Static
+
+from simulator.rules import Reason, Vote
+from simulator.scenarios import Catalogue, load_paths
+from simulator.ui.app import CouncilApp
+from simulator.ui.screens import HelpScreen, PickerScreen, VoteScreen
+from simulator.ui.widgets import (
+    MembersTable,
+    PivotalPanel,
+    ScenarioDetails,
+    TallyPanel,
+    VerdictBanner,
+)
+
+GAZA = "2024-gaza-ceasefire"
+EXERCISE = "exercise-border-dispute"
+SIZE = (80, 24)
+
+Notes = list[dict[str, Any]]
+
+
+def vote_screen(app: App[Any]) -> VoteScreen:
+    screen = app.screen
+    assert isinstance(screen, VoteScreen), f"expected the vote screen, not {screen!r}"
+    return screen
+
+
+def record_notes(app: App[Any], monkeypatch: pytest.MonkeyPatch) -> Notes:
+    """Collect the app's notifications, which are not shown under `run_test`."""
+    notes: Notes = []
+
+    def notify(message: str, **kwargs: Any) -> None:
+        notes.append({"message": message, **kwargs})
+
+    monkeypatch.setattr(app, "notify", notify)
+    return notes
+
+
+async def test_picker_lists_scenarios_and_enter_opens_the_highlighted_one(
+    ui_catalogue: Catalogue,
+) -> None:
+    """The picker shows the first scenario's context, and enter opens a fresh ballot on it."""
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        details = app.screen.query_one(ScenarioDetails)
+        assert details.scenario is not None and details.scenario.id == GAZA
+        await pilot.press("down")
+        assert details.scenario is not None and details.scenario.id == EXERCISE
+        await pilot.press("up", "enter")
+        screen = vote_screen(app)
+        assert screen.scenario.id == GAZA
+        assert screen.verdict.reason is Reason.OPEN
+        assert screen.verdict.counts.not_voted == 15
+
+
+async def test_scenario_id_opens_straight_onto_the_vote(ui_catalogue: Catalogue) -> None:
+    """`scenario_id` opens the vote, over the picker, so that escape goes back to it."""
+    app = CouncilApp(ui_catalogue, scenario_id=EXERCISE)
+    async with app.run_test(size=SIZE) as pilot:
+        assert vote_screen(app).scenario.id == EXERCISE
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_unknown_scenario_id_stays_on_the_picker(
+    ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An id that is not in the catalogue is reported, not raised."""
+    app = CouncilApp(ui_catalogue, scenario_id="no-such-draft")
+    notes = record_notes(app, monkeypatch)
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, PickerScreen)
+        assert any("no-such-draft" in note["message"] for note in notes)
+
+
+async def test_all_in_favour_is_adopted(ui_catalogue: Catalogue) -> None:
+    """Fifteen y presses, one per member as the cursor moves down: adopted."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"y" * 15)
+        screen = vote_screen(app)
+        assert screen.verdict.reason is Reason.ADOPTED
+        assert screen.verdict.counts.yes == 15
+
+
+async def test_a_permanent_member_against_a_draft_with_the_votes_is_a_veto(
+    ui_catalogue: Catalogue,
+) -> None:
+    """Fourteen in favour, then the United States (the last row) against: vetoed by it."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"y" * 14)
+        screen = vote_screen(app)
+        assert screen.members_table.highlighted_member == screen.ballot.member("USA")
+        await pilot.press("n")
+        assert screen.verdict.reason is Reason.VETOED
+        assert [m.code for m in screen.verdict.vetoed_by] == ["USA"]
+
+
+async def test_a_permanent_abstention_is_no_veto(ui_catalogue: Catalogue) -> None:
+    """China (row 2) abstains, everyone else votes in favour: adopted."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "a", *"y" * 13)
+        screen = vote_screen(app)
+        assert screen.ballot.vote_of(screen.ballot.member("CHN")) is Vote.ABSTENTION
+        assert screen.verdict.reason is Reason.ADOPTED
+
+
+async def test_h_loads_the_recorded_vote(ui_catalogue: Catalogue) -> None:
+    """h shows the vote as recorded, which counts to the record's outcome."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        screen = vote_screen(app)
+        record = screen.scenario.record
+        assert record is not None
+        assert dict(screen.ballot.votes) == dict(record.votes)
+        assert screen.verdict.reason is record.outcome.reason is Reason.VETOED
+        assert {m.code for m in screen.verdict.vetoed_by} == {"CHN", "RUS"}
+
+
+async def test_h_without_a_record_says_so(
+    ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft never voted on keeps its ballot, and the user is told why."""
+    app = CouncilApp(ui_catalogue, scenario_id=EXERCISE)
+    notes = record_notes(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "h")
+        screen = vote_screen(app)
+        assert screen.verdict.counts.yes == 1
+        assert any("never voted on" in note["message"] for note in notes)
+
+
+async def test_r_resets_to_open_and_returns_to_the_first_member(ui_catalogue: Catalogue) -> None:
+    """r clears every vote: the verdict is open again, and voting starts from the top."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "j", "j", "r")
+        screen = vote_screen(app)
+        assert screen.verdict.reason is Reason.OPEN
+        assert screen.verdict.counts.not_voted == 15
+        assert screen.members_table.cursor_row == 0
+
+
+async def test_a_vote_moves_to_the_next_member_and_stops_at_the_last(
+    ui_catalogue: Catalogue,
+) -> None:
+    """Like a form: each vote moves the cursor down one row, and the last row stays put."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        table = screen.members_table
+        await pilot.press("n")
+        assert table.cursor_row == 1
+        assert screen.ballot.vote_of(screen.ballot.member("DZA")) is Vote.AGAINST
+        await pilot.press(*"x" * 20)
+        assert table.cursor_row == 14
+        assert screen.verdict.reason is Reason.INSUFFICIENT_VOTES
+
+
+async def test_j_and_k_move_between_members(ui_catalogue: Catalogue) -> None:
+    """j and k move like down and up, and stop at the ends of the table."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        table = vote_screen(app).members_table
+        await pilot.press("k")
+        assert table.cursor_row == 0
+        await pilot.press("j", "j", "down")
+        assert table.cursor_row == 3
+        await pilot.press("k", "up")
+        assert table.cursor_row == 1
+        member = table.highlighted_member
+        assert member is not None and member.code == "CHN"
+
+
+async def test_a_party_to_the_dispute_cannot_change_its_vote(
+    ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guyana, a party (row 5), stays abstaining; the user is told why and the cursor stays."""
+    app = CouncilApp(ui_catalogue, scenario_id=EXERCISE)
+    notes = record_notes(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        guyana = screen.ballot.member("GUY")
+        assert screen.ballot.vote_of(guyana) is Vote.ABSTENTION
+        await pilot.press(*"j" * 4)
+        assert screen.members_table.highlighted_member == guyana
+        await pilot.press("y", "n", "x")
+        assert screen.ballot.vote_of(guyana) is Vote.ABSTENTION
+        assert screen.members_table.cursor_row == 4
+        assert len(notes) == 3
+        assert all("party to the dispute" in note["message"] for note in notes)
+        await pilot.press("a")  # abstaining is allowed, and moves on like any vote
+        assert screen.members_table.cursor_row == 5
+
+
+async def test_escape_goes_back_to_the_picker(ui_catalogue: Catalogue) -> None:
+    """escape closes the vote; opening it again starts a fresh ballot."""
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "y", "escape")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")  # nothing to go back to: still the picker
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")
+        assert vote_screen(app).verdict.counts.not_voted == 15
+
+
+async def test_help_opens_and_escape_closes_it(ui_catalogue: Catalogue) -> None:
+    """? opens the rules over the vote, keeping the ballot; escape closes them."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("y", "n")  # vote keys do nothing under the help
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        screen = vote_screen(app)
+        assert screen.verdict.counts.yes == 1
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")  # ? toggles the help too
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_q_quits(ui_catalogue: Catalogue) -> None:
+    """q leaves the app from the vote screen."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_verdict_is_bound_down_to_the_widgets(ui_catalogue: Catalogue) -> None:
+    """The banner, tally and table show the screen's own ballot and verdict after each vote."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "n", "a")
+        screen = vote_screen(app)
+        assert screen.verdict == screen.ballot.verdict
+        assert screen.query_one(VerdictBanner).verdict == screen.verdict
+        assert screen.query_one(VerdictBanner).has_class("-open")
+        assert screen.query_one(TallyPanel).verdict == screen.verdict
+        assert screen.query_one(PivotalPanel).verdict is screen.verdict
+        table = screen.members_table
+        assert "against" in table.get_cell("CHN", "vote").plain
+        assert "not yet voted" in table.get_cell("FRA", "vote").plain
+        await pilot.press("h")
+        assert screen.query_one(VerdictBanner).has_class("-not-adopted")
+
+
+async def test_clicking_a_row_and_a_footer_key_casts_a_vote(ui_catalogue: Catalogue) -> None:
+    """The mouse works: click a member, then the footer's y key."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        # Row 3 of the table is Ecuador: the border and the header come first.
+        await pilot.click(MembersTable, offset=(5, 4))
+        member = screen.members_table.highlighted_member
+        assert member is not None and member.code == "ECU"
+        yes_key = next(key for key in screen.query("FooterKey") if getattr(key, "key", "") == "y")
+        await pilot.click(yes_key)
+        assert screen.ballot.vote_of(member) is Vote.IN_FAVOUR
+
+
+async def test_command_palette_offers_the_actions(ui_catalogue: Catalogue) -> None:
+    """The vote's actions and every scenario are commands, and they run."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        commands = {command.title: command for command in app.get_system_commands(screen)}
+        assert {"Reset the votes", "Load the recorded vote", "How the Council votes"} <= set(
+            commands
+        )
+        commands["Load the recorded vote"].callback()
+        assert screen.verdict.reason is Reason.VETOED
+        commands["Reset the votes"].callback()
+        assert vote_screen(app).verdict.is_open
+        exercise = ui_catalogue.get(EXERCISE)
+        assert exercise is not None
+        commands[f"Open: {exercise.title}"].callback()
+        await pilot.pause()
+        assert vote_screen(app).scenario.id == EXERCISE
+        assert len(app.screen_stack) == 2  # the picker and one vote, not a pile of votes
+
+
+async def test_problems_in_scenario_files_are_shown_not_raised(
+    ui_catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken file is named in a notification and in the picker; the good ones still load."""
+    (tmp_path / "broken.toml").write_text('id = "broken"\ndate = "not a date"\n')
+    catalogue = Catalogue(ui_catalogue.scenarios, load_paths([tmp_path]).problems)
+    app = CouncilApp(catalogue)
+    notes = record_notes(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        assert len(notes) == 1
+        assert "broken.toml" in notes[0]["message"]
+        assert "1 scenario file had problems" in notes[0]["title"]
+        problems = app.screen.query_one("#problems", Collapsible)
+        assert "1 scenario file" in str(problems.title)
+        await pilot.press("enter")
+        assert vote_screen(app).scenario.id == GAZA
+
+
+async def test_an_empty_catalogue_says_what_to_do() -> None:
+    """No scenarios: a plain message naming --scenarios, and keys that do nothing harmful."""
+    app = CouncilApp(Catalogue())
+    async with app.run_test(size=SIZE) as pilot:
+        message = app.screen.query_one("#empty", Static)
+        assert "--scenarios DIR" in str(message.render())
+        await pilot.press("enter", "down", "j", "y", "h", "r", "escape")
+        assert isinstance(app.screen, PickerScreen)
+
+
+@pytest.mark.parametrize("size", [(20, 8), (1, 1), (40, 12)])
+async def test_tiny_terminals_do_not_crash(ui_catalogue: Catalogue, size: tuple[int, int]) -> None:
+    """Every screen survives a terminal far too small for it."""
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("down", "enter", "y", "n", "h", "question_mark", "escape", "r")
+        screen = vote_screen(app)
+        assert screen.verdict == screen.ballot.verdict
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_a_burst_of_keys_keeps_the_verdict_in_step(ui_catalogue: Catalogue) -> None:
+    """Thirty-two keys in a row, votes and moves mixed: no crash, and the verdict still matches."""
+    app = CouncilApp(ui_catalogue, scenario_id=EXERCISE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"ynaxjkhryyynnjjkaxxyhr" + "yyyyyyyyyy")
+        screen = vote_screen(app)
+        assert screen.verdict == screen.ballot.verdict
+        assert screen.query_one(VerdictBanner).verdict == screen.verdict
+
+
+def test_the_core_does_not_import_textual() -> None:
+    """The rules and the scenario loader run without the UI toolkit (STYLE.md: a pure core)."""
+    code = (
+        "import sys, simulator.rules, simulator.scenarios; "
+        "sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode == 0, result.stderr or "simulator's core imported textual or rich"
