@@ -171,6 +171,8 @@ class Pivot:
 
     member: Member
     vote: Vote
+    outcome: Reason
+    """What the draft would then come to, if the vote closed."""
 
 
 @dataclass(frozen=True)
@@ -341,9 +343,9 @@ def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
         for vote in Vote:
             if vote is current:
                 continue
-            changed = ballot._replace({**ballot.votes, member.code: vote})
-            if (_closed_outcome(changed) is Reason.ADOPTED) != adopted_now:
-                pivots.append(Pivot(member, vote))
+            outcome = _closed_outcome(ballot._replace({**ballot.votes, member.code: vote}))
+            if (outcome is Reason.ADOPTED) != adopted_now:
+                pivots.append(Pivot(member, vote, outcome))
     return tuple(pivots)
 
 
@@ -411,21 +413,25 @@ def explain(verdict: Verdict) -> str:
             head = f"Still open: {who} not said whether they agree."
         else:
             head = f"The vote is still open: {who} not voted, counted meanwhile as not in favour."
-        return f"{head} If it closed now: {_explain_closed(verdict, verdict.standing)}"
+        return f"{head} If it closed now, {_explain_closed(verdict, verdict.standing, would=True)}"
     return _explain_closed(verdict, verdict.reason)
 
 
-def _explain_closed(verdict: Verdict, reason: Reason) -> str:
+def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) -> str:
+    """The explanation of a closed vote; `would` words it as what the vote would come to."""
     counts, required, rules = verdict.counts, verdict.required, verdict.rules
+    word = "agreed" if verdict.decision.is_statement else "adopted"
+    negation = "" if reason is Reason.ADOPTED else "not "
+    lead = f"it would {negation}be {word}" if would else _capital(f"{negation}{word}")
     if verdict.decision.is_statement:
         if reason is Reason.OBJECTION:
-            return _capital(
-                f"not agreed. A {verdict.decision.label} is not put to a vote: it needs the "
+            return (
+                f"{lead}. A {verdict.decision.label} is not put to a vote: it needs the "
                 f"agreement of all {required} members, so one objection blocks it. Objecting: "
                 f"{_names(verdict.objecting)}."
             )
         return (
-            f"Agreed. No member objected, and a {verdict.decision.label} needs only that: "
+            f"{lead}. No member objected, and a {verdict.decision.label} needs only that: "
             f"the agreement of all {required} members, without a vote."
         )
     procedural = verdict.decision is Decision.PROCEDURAL
@@ -433,7 +439,7 @@ def _explain_closed(verdict: Verdict, reason: Reason) -> str:
     sentences: list[str] = []
     if reason is Reason.INSUFFICIENT_VOTES:
         sentences.append(
-            f"Not adopted: {counts.yes} in favour, short of the {required} votes that {article} "
+            f"{lead}: {counts.yes} in favour, short of the {required} votes that {article} "
             "requires."
         )
         if verdict.against_permanent and not procedural:
@@ -445,14 +451,14 @@ def _explain_closed(verdict: Verdict, reason: Reason) -> str:
     elif reason is Reason.VETOED:
         who = "a permanent member" if len(verdict.vetoed_by) == 1 else "permanent members"
         sentences.append(
-            f"Not adopted: {counts.yes} votes in favour were enough, but "
+            f"{lead}: {counts.yes} votes in favour were enough, but "
             f"{_names(verdict.vetoed_by)}, {who}, voted against. {article} requires the "
             "concurring votes of the permanent members, so a permanent member's vote against "
             "is a veto."
         )
     else:
         sentences.append(
-            f"Adopted: {counts.yes} in favour, at least the {required} that {article} requires."
+            f"{lead}: {counts.yes} in favour, at least the {required} that {article} requires."
         )
         if procedural:
             sentences.append("A procedural decision has no veto, so no vote against can block it.")

@@ -171,7 +171,8 @@ def test_open_vote_says_who_has_not_voted() -> None:
     assert verdict.counts.not_voted == 5
     assert verdict.standing is Reason.INSUFFICIENT_VOTES
     assert verdict.headline == "OPEN — 5 members have not voted"
-    assert verdict.explanation.startswith("The vote is still open")
+    assert verdict.explanation.startswith("The vote is still open: 5 members have not voted")
+    assert "If it closed now, it would not be adopted: 8 in favour" in verdict.explanation
 
 
 def test_open_vote_with_enough_votes_is_still_open() -> None:
@@ -270,13 +271,15 @@ def test_pivotal_members_of_a_nine_vote_adoption() -> None:
     votes = {"CHN": A, "FRA": Y, "RUS": A, "GBR": Y, "USA": Y} | elected_voting(6)
     verdict = count(ballot(votes, default=A))
     assert verdict.counts.yes == 9
-    pivots = set(verdict.pivotal)
-    assert Pivot(PERMANENT[0], N) in pivots  # China's abstention could become a veto
-    assert Pivot(ELECTED[0], A) in pivots
-    assert Pivot(ELECTED[0], N) in pivots
-    assert Pivot(ELECTED[9], Y) not in pivots  # a tenth vote changes nothing
-    assert Pivot(ELECTED[9], N) not in pivots
-    assert Pivot(PERMANENT[1], A) in pivots
+    pivots = {(p.member, p.vote) for p in verdict.pivotal}
+    assert (PERMANENT[0], N) in pivots  # China's abstention could become a veto
+    assert (ELECTED[0], A) in pivots
+    assert (ELECTED[0], N) in pivots
+    assert (ELECTED[9], Y) not in pivots  # a tenth vote changes nothing
+    assert (ELECTED[9], N) not in pivots
+    assert (PERMANENT[1], A) in pivots
+    assert Pivot(PERMANENT[0], N, Reason.VETOED) in verdict.pivotal
+    assert Pivot(ELECTED[0], A, Reason.INSUFFICIENT_VOTES) in verdict.pivotal
 
 
 def test_single_veto_makes_the_vetoer_pivotal() -> None:
@@ -324,10 +327,14 @@ def test_random_ballots_agree_with_the_plain_rule(seed: int) -> None:
         verdict = b.verdict
         assert verdict.adopted is _brute_force_adopted(b)
         assert sum(verdict.counts.of(v) for v in Vote) == len(b.members)
+        pivots = {(p.member, p.vote): p.outcome for p in verdict.pivotal}
         for member in b.members:
             for vote in Vote:
-                flips = _brute_force_adopted(b.cast(member.code, vote)) != verdict.adopted
-                assert (Pivot(member, vote) in verdict.pivotal) is flips
+                changed = b.cast(member.code, vote)
+                flips = _brute_force_adopted(changed) != verdict.adopted
+                assert ((member, vote) in pivots) is flips
+                if flips:
+                    assert pivots[member, vote] is changed.verdict.reason
 
 
 def test_join_names() -> None:
