@@ -34,6 +34,8 @@ class CouncilApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "UN Security Council"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (App types it as a list)
+    """At 24 rows the banner gives up its padding so that the pivotal members stay in view."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
