@@ -64,6 +64,8 @@ class MembersTable(DataTable[Content]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # One footer entry stands for the four movement keys.
+        Binding("down", "cursor_down", "Move", key_display="↑↓"),
         Binding("j", "cursor_down", "Next member", show=False),
         Binding("k", "cursor_up", "Previous member", show=False),
     ]
