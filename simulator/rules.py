@@ -426,8 +426,9 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
     if verdict.decision.is_statement:
         if reason is Reason.OBJECTION:
             return (
-                f"{lead}. A {verdict.decision.label} is not put to a vote: it needs the "
-                f"agreement of all {required} members, so one objection blocks it. Objecting: "
+                f"{lead}. A {verdict.decision.label} is not put to a vote: by Council "
+                f"practice (the Charter has no rule for statements) it needs the agreement of "
+                f"all {required} members, so one objection blocks it. Objecting: "
                 f"{_names(verdict.objecting)}."
             )
         return (
