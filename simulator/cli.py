@@ -246,7 +246,8 @@ def _validate(paths: Sequence[Path]) -> int:
         print(problem)
     files = sum(len(scenario_files(p)) for p in paths if p.exists())
     bad = len({p.path for p in catalogue.problems})
-    print(f"{files} file(s) checked: {len(catalogue)} valid, {bad} with problems")
+    checked = f"{files} file" if files == 1 else f"{files} files"
+    print(f"{checked} checked: {len(catalogue)} valid, {bad} with problems")
     return 1 if catalogue.problems else 0
 
 

@@ -153,7 +153,7 @@ def test_validate_reports_each_problem(capsys: pytest.CaptureFixture[str], tmp_p
     assert lines[0] == f"{tmp_path / 'bad.toml'}: record.votes.USA: 'nope' is not a vote " + (
         "(one of: yes, no, abstain, absent)"
     )
-    assert lines[-1] == "2 file(s) checked: 1 valid, 1 with problems"
+    assert lines[-1] == "2 files checked: 1 valid, 1 with problems"
 
 
 def test_scenarios_option_adds_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -351,7 +351,7 @@ async def test_a_burst_of_keys_keeps_the_verdict_in_step(ui_catalogue: Catalogue
 
 
 def test_the_core_does_not_import_textual() -> None:
-    """The rules and the scenario loader run without the UI toolkit (STYLE.md: a pure core)."""
+    """The rules and the scenario loader run without the UI toolkit: a pure core, a thin UI."""
     code = (
         "import sys, simulator.rules, simulator.scenarios; "
         "sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
