@@ -380,7 +380,8 @@ def _names(members: Iterable[Member]) -> str:
     return join_names(m.display_name for m in members)
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
+    """Upper-case the first letter only: 'the United States' -> 'The United States'."""
     return text[:1].upper() + text[1:]
 
 
@@ -422,7 +423,7 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
     counts, required, rules = verdict.counts, verdict.required, verdict.rules
     word = "agreed" if verdict.decision.is_statement else "adopted"
     negation = "" if reason is Reason.ADOPTED else "not "
-    lead = f"it would {negation}be {word}" if would else _capital(f"{negation}{word}")
+    lead = f"it would {negation}be {word}" if would else capital(f"{negation}{word}")
     if verdict.decision.is_statement:
         if reason is Reason.OBJECTION:
             return (
@@ -445,7 +446,7 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
         )
         if verdict.against_permanent and not procedural:
             sentences.append(
-                f"{_capital(_names(verdict.against_permanent))} voted against, but that is no "
+                f"{capital(_names(verdict.against_permanent))} voted against, but that is no "
                 "veto: a draft without the votes fails for lack of them, and the UN does not "
                 "count it as vetoed."
             )
@@ -476,12 +477,12 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
         ]
         if not_vetoes:
             sentences.append(
-                f"{_capital(' and '.join(not_vetoes))}: by Council practice since 1946, "
+                f"{capital(' and '.join(not_vetoes))}: by Council practice since 1946, "
                 "confirmed by the International Court of Justice in 1971, that is not a veto."
             )
     if verdict.parties:
         sentences.append(
-            f"{_capital(_names(verdict.parties))} abstained as a party to the dispute, as "
+            f"{capital(_names(verdict.parties))} abstained as a party to the dispute, as "
             "Article 27(3) requires in decisions under Chapter VI."
         )
     return " ".join(sentences)

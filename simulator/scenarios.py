@@ -109,8 +109,12 @@ class Problem:
     key: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}: {self.key}" if self.key else str(self.path)
-        return f"{where}: {self.message}"
+        return self.line()
+
+    def line(self, *, file_name_only: bool = False) -> str:
+        """'file: key: message', the file as given or (where space is short) by name alone."""
+        where = self.path.name if file_name_only else str(self.path)
+        return ": ".join(part for part in (where, self.key, self.message) if part)
 
 
 class ScenarioError(Exception):

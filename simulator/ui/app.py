@@ -54,10 +54,7 @@ class CouncilApp(App[None]):
     def on_mount(self) -> None:
         problems = self.catalogue.problems
         if problems:
-            lines = [
-                f"{problem.path.name}: {problem.key + ': ' if problem.key else ''}{problem.message}"
-                for problem in problems[:MAX_PROBLEMS_SHOWN]
-            ]
+            lines = [problem.line(file_name_only=True) for problem in problems[:MAX_PROBLEMS_SHOWN]]
             if len(problems) > MAX_PROBLEMS_SHOWN:
                 lines.append(
                     f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more: see the top of the list"

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from simulator.rules import Ballot, BallotError, Member, Reason, Verdict, Vote, join_names
+from simulator.rules import Ballot, BallotError, Member, Reason, Verdict, Vote, capital, join_names
 from simulator.scenarios import Catalogue, Scenario
 
 VOTE_STYLES: dict[Vote | None, str] = {
@@ -190,10 +190,6 @@ class ExplanationPanel(Widget):
         return Content.assemble(("Why", "bold"), "\n", self.verdict.explanation)
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _or(words: list[str]) -> str:
     """'against', 'against or absent', 'against, abstention or absent'."""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
@@ -218,7 +214,7 @@ class PivotalPanel(Widget):
             groups.setdefault(self._flips(verdict, member), []).append(member)
         lines = [
             Content.assemble(
-                (_capital(join_names(m.display_name for m in members)), "bold"), f": {flips}"
+                (capital(join_names(m.display_name for m in members)), "bold"), f": {flips}"
             )
             for flips, members in groups.items()
         ]
@@ -287,14 +283,14 @@ class ScenarioTable(DataTable[Content]):
         super().__init__(cursor_type="row", id=id)
         self.catalogue = catalogue
         self._title_width = 0
+        self._kind_width = max((len(s.decision.label) for s in catalogue), default=8)
 
     def _build(self, title_width: int) -> None:
         row = self.cursor_row
         self.clear(columns=True)
-        kind_width = max((len(s.decision.label) for s in self.catalogue), default=8)
         self.add_column("Date", width=10, key="date")
         self.add_column("Title", width=title_width, key="title")
-        self.add_column("Decision", width=kind_width, key="decision")
+        self.add_column("Decision", width=self._kind_width, key="decision")
         for scenario in self.catalogue:
             self.add_row(
                 Content(scenario.date.isoformat()),
@@ -307,8 +303,7 @@ class ScenarioTable(DataTable[Content]):
 
     def on_resize(self, event: events.Resize) -> None:
         # Date, decision and the padding of three columns, and room for a scrollbar.
-        kind_width = max((len(s.decision.label) for s in self.catalogue), default=8)
-        width = max(8, event.size.width - 10 - kind_width - 3 * 2 * self.cell_padding - 2)
+        width = max(8, event.size.width - 10 - self._kind_width - 3 * 2 * self.cell_padding - 2)
         if width != self._title_width:
             self._title_width = width
             self._build(width)
