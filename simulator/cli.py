@@ -219,14 +219,14 @@ def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
 def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     counts = verdict.counts
     if verdict.decision.is_statement:
-        yes, no, need = "agree", "object", f"agreement of all {verdict.required} needed"
+        need = f"agreement of all {verdict.required} needed"
     else:
-        yes, no, need = "in favour", "against", f"{verdict.required} in favour needed"
+        need = f"{verdict.required} in favour needed"
+    tally = ", ".join(f"{verdict.decision.vote_label(v)} {counts.of(v)}" for v in Vote)
     lines = [
         f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})",
         verdict.headline,
-        f"{yes} {counts.yes}, {no} {counts.no}, abstain {counts.abstain}, "
-        f"absent {counts.absent} ({need})",
+        f"{tally} ({need})",
         *textwrap.wrap(verdict.explanation, width=78),
     ]
     if verdict.pivotal:

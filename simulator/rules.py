@@ -56,6 +56,12 @@ class Decision(StrEnum):
     def label(self) -> str:
         return self.value.replace("-", " ")
 
+    def vote_label(self, vote: Vote) -> str:
+        """The word for a vote in this kind of decision: a statement is agreed or objected to."""
+        if self.is_statement:
+            return {Vote.IN_FAVOUR: "agree", Vote.AGAINST: "object"}.get(vote, vote.label)
+        return vote.label
+
 
 class RuleSet(StrEnum):
     """Which Charter text governs the count."""

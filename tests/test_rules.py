@@ -342,3 +342,11 @@ def test_join_names() -> None:
     assert join_names([]) == ""
     assert join_names(["China"]) == "China"
     assert join_names(["China", "France", "the UK"]) == "China, France and the UK"
+
+
+def test_statements_have_their_own_vote_words() -> None:
+    """A statement is agreed or objected to; a resolution gets votes in favour or against."""
+    assert Decision.PRESS_STATEMENT.vote_label(Y) == "agree"
+    assert Decision.PRESS_STATEMENT.vote_label(N) == "object"
+    assert Decision.SUBSTANTIVE.vote_label(N) == "against"
+    assert Decision.PROCEDURAL.vote_label(A) == "abstention"

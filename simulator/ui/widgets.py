@@ -48,7 +48,8 @@ def vote_cell(ballot: Ballot, member: Member) -> Content:
     if ballot.is_fixed(member):
         return Content.assemble(("abstains", VOTE_STYLES[Vote.ABSTENTION]), " (fixed)")
     vote = ballot.vote_of(member)
-    return Content.styled(vote.label if vote else NOT_VOTED, VOTE_STYLES[vote])
+    label = ballot.decision.vote_label(vote) if vote else NOT_VOTED
+    return Content.styled(label, VOTE_STYLES[vote])
 
 
 class MembersTable(DataTable[Content]):
@@ -162,9 +163,9 @@ class TallyPanel(Widget):
             (Vote.AGAINST, Vote.ABSENT),
         ]
         lines = [
-            cell(left, left.label.capitalize(), counts.of(left), 13)
+            cell(left, capital(verdict.decision.vote_label(left)), counts.of(left), 13)
             + Content("  ")
-            + cell(right, right.label.capitalize(), counts.of(right), 10)
+            + cell(right, capital(verdict.decision.vote_label(right)), counts.of(right), 10)
             for left, right in rows
         ]
         lines.append(
@@ -231,7 +232,7 @@ class PivotalPanel(Widget):
         for pivot in verdict.pivotal:
             if pivot.member == member:
                 word = _OUTCOME_WORDS.get(pivot.outcome, pivot.outcome.value)
-                outcomes.setdefault(word, []).append(pivot.vote.label)
+                outcomes.setdefault(word, []).append(verdict.decision.vote_label(pivot.vote))
         return "; ".join(f"{_or(labels)} → {word}" for word, labels in outcomes.items())
 
 
