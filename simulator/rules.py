@@ -391,17 +391,17 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _members(n: int) -> str:
-    return f"{n} member" if n == 1 else f"{n} members"
+def _members_have(n: int) -> str:
+    """'1 member has', '3 members have'."""
+    return "1 member has" if n == 1 else f"{n} members have"
 
 
 def headline(verdict: Verdict) -> str:
     """The one line a banner shows."""
     statement = verdict.decision.is_statement
     if verdict.reason is Reason.OPEN:
-        have = "has" if verdict.counts.not_voted == 1 else "have"
         done = "given a position" if statement else "voted"
-        return f"OPEN — {_members(verdict.counts.not_voted)} {have} not {done}"
+        return f"OPEN — {_members_have(verdict.counts.not_voted)} not {done}"
     if verdict.reason is Reason.ADOPTED:
         return "AGREED" if statement else "ADOPTED"
     if verdict.reason is Reason.OBJECTION:
@@ -414,8 +414,7 @@ def headline(verdict: Verdict) -> str:
 def explain(verdict: Verdict) -> str:
     """Why the verdict is what it is, in words a student understands, citing the Charter."""
     if verdict.reason is Reason.OPEN:
-        n = verdict.counts.not_voted
-        who = f"{_members(n)} {'has' if n == 1 else 'have'}"
+        who = _members_have(verdict.counts.not_voted)
         if verdict.decision.is_statement:
             head = f"Still open: {who} not said whether they agree."
         else:

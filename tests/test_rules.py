@@ -350,3 +350,10 @@ def test_statements_have_their_own_vote_words() -> None:
     assert Decision.PRESS_STATEMENT.vote_label(N) == "object"
     assert Decision.SUBSTANTIVE.vote_label(N) == "against"
     assert Decision.PROCEDURAL.vote_label(A) == "abstention"
+
+
+def test_one_member_left_to_vote_reads_in_the_singular() -> None:
+    """The banner and the explanation agree in number with the members still to vote."""
+    verdict = Ballot.open(COUNCIL).cast_all({m.code: Y for m in COUNCIL[:14]}).verdict
+    assert verdict.headline == "OPEN — 1 member has not voted"
+    assert verdict.explanation.startswith("The vote is still open: 1 member has not voted")
