@@ -1,0 +1,117 @@
+"""The words for a verdict: its headline and the plain-words reasons, citing the Charter.
+
+Pure, like `simulator.rules`, which it builds on: the rules count, this module says what the count
+means to a student.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from simulator.rules import Decision, Member, Reason, Verdict, capital, join_names
+
+
+def _names(members: Iterable[Member]) -> str:
+    return join_names(m.display_name for m in members)
+
+
+def _members_have(n: int) -> str:
+    """'1 member has', '3 members have'."""
+    return "1 member has" if n == 1 else f"{n} members have"
+
+
+def headline(verdict: Verdict) -> str:
+    """The one line a banner shows."""
+    statement = verdict.decision.is_statement
+    if verdict.reason is Reason.OPEN:
+        done = "given a position" if statement else "voted"
+        return f"OPEN — {_members_have(verdict.counts.not_voted)} not {done}"
+    if verdict.reason is Reason.ADOPTED:
+        return "AGREED" if statement else "ADOPTED"
+    if verdict.reason is Reason.OBJECTION:
+        return f"NOT AGREED — objection by {_names(verdict.objecting)}"
+    if verdict.reason is Reason.VETOED:
+        return f"NOT ADOPTED — vetoed by {_names(verdict.vetoed_by)}"
+    return f"NOT ADOPTED — {verdict.counts.yes} of the {verdict.required} votes needed"
+
+
+def explain(verdict: Verdict) -> str:
+    """Why the verdict is what it is, in words a student understands, citing the Charter."""
+    if verdict.reason is Reason.OPEN:
+        who = _members_have(verdict.counts.not_voted)
+        if verdict.decision.is_statement:
+            head = f"Still open: {who} not said whether they agree."
+        else:
+            head = f"The vote is still open: {who} not voted, counted meanwhile as not in favour."
+        return f"{head} If it closed now, {_explain_closed(verdict, verdict.standing, would=True)}"
+    return _explain_closed(verdict, verdict.reason)
+
+
+def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) -> str:
+    """The explanation of a closed vote; `would` words it as what the vote would come to."""
+    counts, required, rules = verdict.counts, verdict.required, verdict.rules
+    word = "agreed" if verdict.decision.is_statement else "adopted"
+    negation = "" if reason is Reason.ADOPTED else "not "
+    lead = f"it would {negation}be {word}" if would else capital(f"{negation}{word}")
+    if verdict.decision.is_statement:
+        if reason is Reason.OBJECTION:
+            return (
+                f"{lead}. A {verdict.decision.label} is not put to a vote: by Council "
+                f"practice (the Charter has no rule for statements) it needs the agreement of "
+                f"all {required} members, so one objection blocks it. Objecting: "
+                f"{_names(verdict.objecting)}."
+            )
+        return (
+            f"{lead}. No member objected, and a {verdict.decision.label} needs only that: "
+            f"the agreement of all {required} members, without a vote."
+        )
+    procedural = verdict.decision is Decision.PROCEDURAL
+    article = rules.cite(2 if procedural else 3)
+    sentences: list[str] = []
+    if reason is Reason.INSUFFICIENT_VOTES:
+        sentences.append(
+            f"{lead}: {counts.yes} in favour, short of the {required} votes that {article} "
+            "requires."
+        )
+        if verdict.against_permanent and not procedural:
+            sentences.append(
+                f"{capital(_names(verdict.against_permanent))} voted against, but that is no "
+                "veto: a draft without the votes fails for lack of them, and the UN does not "
+                "count it as vetoed."
+            )
+    elif reason is Reason.VETOED:
+        who = "a permanent member" if len(verdict.vetoed_by) == 1 else "permanent members"
+        sentences.append(
+            f"{lead}: {counts.yes} votes in favour were enough, but "
+            f"{_names(verdict.vetoed_by)}, {who}, voted against. {article} requires the "
+            "concurring votes of the permanent members, so a permanent member's vote against "
+            "is a veto."
+        )
+    else:
+        sentences.append(
+            f"{lead}: {counts.yes} in favour, at least the {required} that {article} requires."
+        )
+        if procedural:
+            sentences.append("A procedural decision has no veto, so no vote against can block it.")
+        else:
+            sentences.append("No permanent member voted against, so there is no veto.")
+    if not procedural and reason is not Reason.INSUFFICIENT_VOTES:
+        not_vetoes = [
+            f"{_names(members)} {did}"
+            for members, did in (
+                (verdict.abstaining_permanent, "abstained"),
+                (verdict.absent_permanent, "stayed away"),
+            )
+            if members
+        ]
+        if not_vetoes:
+            sentences.append(
+                f"{capital(' and '.join(not_vetoes))}: by Council practice since 1946, "
+                "confirmed by the International Court of Justice in 1971, that is not a veto."
+            )
+    if verdict.parties:
+        sentences.append(
+            f"{capital(_names(verdict.parties))} abstained as a party to the dispute, as "
+            "Article 27(3) requires in decisions under Chapter VI."
+        )
+    return " ".join(sentences)
