@@ -44,13 +44,20 @@ class Decision(StrEnum):
     PROCEDURAL = "procedural"
     """A procedural matter: Art. 27(2), no veto."""
     PRESS_STATEMENT = "press-statement"
-    """Agreed, not voted: every member must go along with it."""
+    """Agreed, not voted: issued when no member objects, so one objection blocks it."""
     PRESIDENTIAL_STATEMENT = "presidential-statement"
     """Agreed, not voted, like a press statement."""
 
     @property
     def is_statement(self) -> bool:
         return self in (Decision.PRESS_STATEMENT, Decision.PRESIDENTIAL_STATEMENT)
+
+    @property
+    def choices(self) -> tuple[Vote, ...]:
+        """The votes a member can give: a statement is agreed, objected to or met with silence."""
+        if self.is_statement:
+            return (Vote.IN_FAVOUR, Vote.AGAINST, Vote.ABSENT)
+        return tuple(Vote)
 
     @property
     def label(self) -> str:
@@ -61,6 +68,11 @@ class Decision(StrEnum):
         if self.is_statement:
             return {Vote.IN_FAVOUR: "agree", Vote.AGAINST: "object"}.get(vote, vote.label)
         return vote.label
+
+
+def no_abstention(decision: Decision) -> str:
+    """Why a statement takes no abstention: the one wording the ballot and the loaders share."""
+    return f"a {decision.label} is agreed or objected to: there is no abstention"
 
 
 class RuleSet(StrEnum):
@@ -253,6 +265,13 @@ class Ballot:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "votes", MappingProxyType(dict(self.votes)))
+        # Statements are agreed in silence or objected to (Council practice): no abstention.
+        if self.decision.is_statement and Vote.ABSTENTION in self.votes.values():
+            code = next(c for c, v in self.votes.items() if v is Vote.ABSTENTION)
+            raise BallotError(
+                f"{no_abstention(self.decision)}; {self.member(code).name} "
+                "can agree, object or stay silent, and silence does not block it"
+            )
 
     @classmethod
     def open(
@@ -350,7 +369,7 @@ def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
         if ballot.is_fixed(member):
             continue
         current = ballot.vote_of(member)
-        for vote in Vote:
+        for vote in ballot.decision.choices:
             if vote is current:
                 continue
             outcome = _closed_outcome(ballot._replace({**ballot.votes, member.code: vote}))

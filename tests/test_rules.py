@@ -157,12 +157,6 @@ def test_statement_agreed_by_all() -> None:
     assert verdict.headline == "AGREED"
 
 
-def test_statement_is_not_counted_as_a_vote() -> None:
-    """A statement has no nine-vote threshold: without objection, abstentions do not block it."""
-    verdict = count(ballot(elected_voting(2), default=A, decision=Decision.PRESS_STATEMENT))
-    assert verdict.adopted
-
-
 def test_open_vote_says_who_has_not_voted() -> None:
     """Members not yet voted leave the vote open, and count as not in favour meanwhile."""
     verdict = count(ballot(elected_voting(8)))
@@ -323,13 +317,13 @@ def test_random_ballots_agree_with_the_plain_rule(seed: int) -> None:
         decision = rng.choice(list(Decision))
         rules = rng.choice(list(RuleSet))
         b = ballot(decision=decision, rules=rules)
-        b = b.cast_all({m.code: rng.choice(list(Vote)) for m in b.members})
+        b = b.cast_all({m.code: rng.choice(decision.choices) for m in b.members})
         verdict = b.verdict
         assert verdict.adopted is _brute_force_adopted(b)
         assert sum(verdict.counts.of(v) for v in Vote) == len(b.members)
         pivots = {(p.member, p.vote): p.outcome for p in verdict.pivotal}
         for member in b.members:
-            for vote in Vote:
+            for vote in decision.choices:
                 changed = b.cast(member.code, vote)
                 flips = _brute_force_adopted(changed) != verdict.adopted
                 assert ((member, vote) in pivots) is flips
@@ -357,3 +351,41 @@ def test_one_member_left_to_vote_reads_in_the_singular() -> None:
     verdict = Ballot.open(COUNCIL).cast_all({m.code: Y for m in COUNCIL[:14]}).verdict
     assert verdict.headline == "OPEN — 1 member has not voted"
     assert verdict.explanation.startswith("The vote is still open: 1 member has not voted")
+
+
+STATEMENTS = [Decision.PRESS_STATEMENT, Decision.PRESIDENTIAL_STATEMENT]
+
+
+@pytest.mark.parametrize("decision", STATEMENTS)
+def test_a_statement_has_no_abstention(decision: Decision) -> None:
+    """A statement is agreed or objected to: the ballot refuses an abstention, saying so."""
+    b = ballot(decision=decision)
+    assert Vote.ABSTENTION not in decision.choices
+    with pytest.raises(BallotError, match=f"a {decision.label} is agreed or objected to: there is"):
+        b.cast("E05", A)
+    with pytest.raises(BallotError, match="no abstention"):
+        Ballot(COUNCIL, decision, votes={"E05": A})
+
+
+@pytest.mark.parametrize("decision", [Decision.SUBSTANTIVE, Decision.PROCEDURAL])
+def test_a_resolution_takes_every_vote(decision: Decision) -> None:
+    """A draft resolution can get any of the four votes, abstention included."""
+    assert decision.choices == (Y, N, A, X)
+    assert ballot({"E05": A}, decision=decision).vote_of(ELECTED[4]) is A
+
+
+@pytest.mark.parametrize("decision", STATEMENTS)
+def test_silent_members_do_not_block_a_statement(decision: Decision) -> None:
+    """The silence procedure: members who stay silent let the statement through."""
+    assert decision.choices == (Y, N, X)
+    verdict = count(ballot(elected_voting(2, X), default=X, decision=decision))
+    assert verdict.adopted
+    everyone_silent = count(ballot(default=X, decision=decision))
+    assert everyone_silent.adopted
+
+
+def test_statement_pivots_are_only_its_choices() -> None:
+    """A pivot on a statement is an objection or its withdrawal, never an abstention."""
+    blocked = count(ballot({"USA": N}, default=Y, decision=Decision.PRESS_STATEMENT))
+    assert blocked.flipping_votes(PERMANENT[4]) == (Y, X)
+    assert all(p.outcome is Reason.ADOPTED for p in blocked.pivotal)
