@@ -20,6 +20,23 @@ def _members_have(n: int) -> str:
     return "1 member has" if n == 1 else f"{n} members have"
 
 
+_OUTCOME_WORDS = {
+    Reason.ADOPTED: "adopted",
+    Reason.VETOED: "veto",
+    Reason.INSUFFICIENT_VOTES: "too few votes",
+    Reason.OBJECTION: "blocked",
+    Reason.OPEN: "open",
+}
+
+
+def outcome_word(decision: Decision, reason: Reason) -> str:
+    """What a vote comes to, in a word or two: 'veto', 'too few votes'; a statement is 'agreed'
+    or 'blocked', never 'adopted'."""
+    if decision.is_statement and reason is Reason.ADOPTED:
+        return "agreed"
+    return _OUTCOME_WORDS[reason]
+
+
 def headline(verdict: Verdict) -> str:
     """The one line a banner shows."""
     statement = verdict.decision.is_statement

@@ -14,7 +14,11 @@ from types import MappingProxyType
 
 
 class Vote(StrEnum):
-    """A member's vote, spelt as on the command line and in scenario files."""
+    """A member's vote, spelt as for a draft resolution on the command line and in scenario files.
+
+    A statement stores its positions in the same four values, under its own words: see
+    `Decision.vote_label` and `Decision.vote_word`.
+    """
 
     IN_FAVOUR = "yes"
     AGAINST = "no"
@@ -34,6 +38,9 @@ _VOTE_LABELS = {
     Vote.ABSTENTION: "abstention",
     Vote.ABSENT: "absent",
 }
+
+_STATEMENT_WORDS = {Vote.IN_FAVOUR: "agree", Vote.AGAINST: "object", Vote.ABSENT: "silent"}
+"""A statement's own words: it is agreed, objected to, or met with silence (no abstention)."""
 
 
 class Decision(StrEnum):
@@ -63,11 +70,29 @@ class Decision(StrEnum):
     def label(self) -> str:
         return self.value.replace("-", " ")
 
-    def vote_label(self, vote: Vote) -> str:
-        """The word for a vote in this kind of decision: a statement is agreed or objected to."""
-        if self.is_statement:
-            return {Vote.IN_FAVOUR: "agree", Vote.AGAINST: "object"}.get(vote, vote.label)
+    def vote_label(self, vote: Vote, *, short: bool = False) -> str:
+        """The words for a vote in this kind of decision, for people: 'in favour', 'agree'.
+
+        `short` gives one word where space is tight (a tally, a footer): a statement's silent
+        members read 'silent' rather than 'silent / not present'.
+        """
+        if self.is_statement and vote in _STATEMENT_WORDS:
+            if vote is Vote.ABSENT and not short:
+                return "silent / not present"
+            return _STATEMENT_WORDS[vote]
         return vote.label
+
+    def vote_word(self, vote: Vote) -> str:
+        """The word for a vote on the command line, in scenario files and in JSON."""
+        if self.is_statement and vote in _STATEMENT_WORDS:
+            return _STATEMENT_WORDS[vote]
+        return vote.value
+
+    @property
+    def words(self) -> dict[str, Vote]:
+        """Every word read as a vote here; a statement also takes yes, no and absent."""
+        words = {self.vote_word(vote): vote for vote in self.choices}
+        return words | {vote.value: vote for vote in self.choices}
 
 
 def no_abstention(decision: Decision) -> str:
@@ -410,10 +435,30 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def parse_vote(word: str) -> Vote:
-    """A vote from its word (`yes`, `no`, `abstain`, `absent`); `BallotError` otherwise."""
-    try:
-        return Vote(word.strip().lower())
-    except ValueError:
-        words = ", ".join(v.value for v in Vote)
-        raise BallotError(f"{word!r} is not a vote: use one of {words}") from None
+def parse_vote(word: str, decision: Decision = Decision.SUBSTANTIVE) -> Vote:
+    """A vote from its word, in any case: `yes`, `no`, `abstain`, `absent` on a draft resolution,
+    `agree`, `object`, `silent` (or `yes`, `no`, `absent`) on a statement; `BallotError` otherwise.
+    """
+    key = word.strip().lower()
+    vote = decision.words.get(key)
+    if vote is not None:
+        return vote
+    own = [decision.vote_word(v) for v in decision.choices]
+    if decision.is_statement:
+        if key == Vote.ABSTENTION.value:
+            raise BallotError(
+                f"{no_abstention(decision)}; use {_or(own)} (silence does not block it)"
+            )
+        raise BallotError(
+            f"{word!r} is not a position on a {decision.label}: use one of {', '.join(own)} "
+            "(or yes, no, absent)"
+        )
+    hint = (
+        " (agree, object and silent are for statements)" if key in _STATEMENT_WORDS.values() else ""
+    )
+    raise BallotError(f"{word!r} is not a vote: use one of {', '.join(own)}{hint}")
+
+
+def _or(words: list[str]) -> str:
+    """'agree, object or silent'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from simulator.explain import outcome_word
 from simulator.rules import (
     Ballot,
     BallotError,
@@ -33,6 +34,7 @@ PERMANENT = [
 ELECTED = [Member(f"E{i:02d}", f"Elected {i}") for i in range(1, 11)]
 COUNCIL = (*PERMANENT, *ELECTED)
 COUNCIL_1945 = (*PERMANENT, *ELECTED[:6])
+STATEMENTS = [Decision.PRESS_STATEMENT, Decision.PRESIDENTIAL_STATEMENT]
 
 
 def ballot(
@@ -338,12 +340,80 @@ def test_join_names() -> None:
     assert join_names(["China", "France", "the UK"]) == "China, France and the UK"
 
 
-def test_statements_have_their_own_vote_words() -> None:
-    """A statement is agreed or objected to; a resolution gets votes in favour or against."""
-    assert Decision.PRESS_STATEMENT.vote_label(Y) == "agree"
-    assert Decision.PRESS_STATEMENT.vote_label(N) == "object"
-    assert Decision.SUBSTANTIVE.vote_label(N) == "against"
-    assert Decision.PROCEDURAL.vote_label(A) == "abstention"
+@pytest.mark.parametrize("decision", STATEMENTS)
+def test_statements_have_their_own_vote_words(decision: Decision) -> None:
+    """A statement is agreed, objected to or met with silence; never voted in favour of."""
+    labels = [decision.vote_label(v) for v in decision.choices]
+    assert labels == ["agree", "object", "silent / not present"]
+    assert [decision.vote_label(v, short=True) for v in decision.choices] == [
+        "agree",
+        "object",
+        "silent",
+    ]
+    assert [decision.vote_word(v) for v in decision.choices] == ["agree", "object", "silent"]
+
+
+@pytest.mark.parametrize("decision", [Decision.SUBSTANTIVE, Decision.PROCEDURAL])
+def test_resolutions_keep_the_councils_vote_words(decision: Decision) -> None:
+    """A draft resolution gets votes in favour, against, abstentions; its words are unchanged."""
+    assert [decision.vote_label(v) for v in Vote] == [
+        "in favour",
+        "against",
+        "abstention",
+        "absent",
+    ]
+    assert [decision.vote_label(v, short=True) for v in Vote] == [
+        decision.vote_label(v) for v in Vote
+    ]
+    assert [decision.vote_word(v) for v in Vote] == ["yes", "no", "abstain", "absent"]
+
+
+@pytest.mark.parametrize(
+    ("word", "vote"),
+    [
+        ("agree", Y),
+        ("object", N),
+        ("silent", X),
+        (" Agree ", Y),
+        ("yes", Y),
+        ("no", N),
+        ("absent", X),
+    ],
+)
+def test_statement_words_are_read(word: str, vote: Vote) -> None:
+    """A statement takes agree, object and silent, and yes, no and absent as synonyms."""
+    assert parse_vote(word, Decision.PRESS_STATEMENT) is vote
+
+
+def test_abstain_on_a_statement_is_refused_in_plain_words() -> None:
+    """'abstain' on a statement says why there is none, and what to use instead."""
+    with pytest.raises(BallotError) as caught:
+        parse_vote("abstain", Decision.PRESIDENTIAL_STATEMENT)
+    message = str(caught.value)
+    assert message.startswith("a presidential statement is agreed or objected to: there is no ")
+    assert "use agree, object or silent" in message
+
+
+@pytest.mark.parametrize("word", ["agree", "object", "silent"])
+def test_statement_words_are_not_votes_on_a_resolution(word: str) -> None:
+    """On a draft resolution 'agree' is not a vote: the message lists the votes that are."""
+    with pytest.raises(BallotError, match=r"use one of yes, no, abstain, absent .*for statements"):
+        parse_vote(word, Decision.SUBSTANTIVE)
+
+
+@pytest.mark.parametrize(
+    ("decision", "reason", "word"),
+    [
+        (Decision.SUBSTANTIVE, Reason.ADOPTED, "adopted"),
+        (Decision.SUBSTANTIVE, Reason.VETOED, "veto"),
+        (Decision.PROCEDURAL, Reason.INSUFFICIENT_VOTES, "too few votes"),
+        (Decision.PRESS_STATEMENT, Reason.ADOPTED, "agreed"),
+        (Decision.PRESIDENTIAL_STATEMENT, Reason.OBJECTION, "blocked"),
+    ],
+)
+def test_outcome_words(decision: Decision, reason: Reason, word: str) -> None:
+    """A pivot leads a statement to 'agreed' or 'blocked', never to 'adopted'."""
+    assert outcome_word(decision, reason) == word
 
 
 def test_one_member_left_to_vote_reads_in_the_singular() -> None:
@@ -351,9 +421,6 @@ def test_one_member_left_to_vote_reads_in_the_singular() -> None:
     verdict = Ballot.open(COUNCIL).cast_all({m.code: Y for m in COUNCIL[:14]}).verdict
     assert verdict.headline == "OPEN — 1 member has not voted"
     assert verdict.explanation.startswith("The vote is still open: 1 member has not voted")
-
-
-STATEMENTS = [Decision.PRESS_STATEMENT, Decision.PRESIDENTIAL_STATEMENT]
 
 
 @pytest.mark.parametrize("decision", STATEMENTS)
