@@ -219,7 +219,7 @@ def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
 def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     counts = verdict.counts
     if verdict.decision.is_statement:
-        need = f"agreement of all {verdict.required} needed"
+        need = "one objection blocks it"
     else:
         need = f"{verdict.required} in favour needed"
     tally = ", ".join(f"{verdict.decision.vote_label(v)} {counts.of(v)}" for v in Vote)

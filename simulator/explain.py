@@ -46,7 +46,8 @@ def headline(verdict: Verdict) -> str:
     if verdict.reason is Reason.ADOPTED:
         return "AGREED" if statement else "ADOPTED"
     if verdict.reason is Reason.OBJECTION:
-        return f"NOT AGREED — objection by {_names(verdict.objecting)}"
+        objection = "objection" if len(verdict.objecting) == 1 else "objections"
+        return f"NOT AGREED — {objection} by {_names(verdict.objecting)}"
     if verdict.reason is Reason.VETOED:
         return f"NOT ADOPTED — vetoed by {_names(verdict.vetoed_by)}"
     return f"NOT ADOPTED — {verdict.counts.yes} of the {verdict.required} votes needed"
@@ -57,7 +58,7 @@ def explain(verdict: Verdict) -> str:
     if verdict.reason is Reason.OPEN:
         who = _members_have(verdict.counts.not_voted)
         if verdict.decision.is_statement:
-            head = f"Still open: {who} not said whether they agree."
+            head = f"Still open: {who} not given a position, counted meanwhile as silent."
         else:
             head = f"The vote is still open: {who} not voted, counted meanwhile as not in favour."
         return f"{head} If it closed now, {_explain_closed(verdict, verdict.standing, would=True)}"
@@ -71,16 +72,21 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
     negation = "" if reason is Reason.ADOPTED else "not "
     lead = f"it would {negation}be {word}" if would else capital(f"{negation}{word}")
     if verdict.decision.is_statement:
+        # Council practice, not the Charter: a statement is agreed when nobody objects.
+        practice = (
+            "It is not put to a vote: by Council practice (the Charter has no rule for "
+            "statements) it is issued"
+        )
         if reason is Reason.OBJECTION:
+            have = "has" if len(verdict.objecting) == 1 else "have"
             return (
-                f"{lead}. A {verdict.decision.label} is not put to a vote: by Council "
-                f"practice (the Charter has no rule for statements) it needs the agreement of "
-                f"all {required} members, so one objection blocks it. Objecting: "
-                f"{_names(verdict.objecting)}."
+                f"{lead}: {_names(verdict.objecting)} {have} objected, and one objection from any "
+                f"member, permanent or elected, blocks a {verdict.decision.label}. {practice} "
+                "only when no member objects."
             )
         return (
-            f"{lead}. No member objected, and a {verdict.decision.label} needs only that: "
-            f"the agreement of all {required} members, without a vote."
+            f"{lead}: no member has objected, and that is all a {verdict.decision.label} needs. "
+            f"{practice} when no member objects, so a member that stays silent does not block it."
         )
     procedural = verdict.decision is Decision.PROCEDURAL
     article = rules.cite(2 if procedural else 3)

@@ -127,6 +127,7 @@ class Reason(StrEnum):
     """Why a draft was or was not adopted, as reported in a `Verdict`."""
 
     ADOPTED = "adopted"
+    """The draft is adopted, or the statement agreed (`outcome_word` says which)."""
     VETOED = "vetoed"
     INSUFFICIENT_VOTES = "insufficient_votes"
     OBJECTION = "objection"
@@ -227,7 +228,8 @@ class Verdict:
     reason: Reason
     counts: Counts
     required: int
-    """Votes in favour needed; for a statement, every member's agreement."""
+    """Votes in favour a draft resolution needs; 0 for a statement, which needs no member's
+    express agreement, only that nobody objects (see `objections_to_block`)."""
     vetoed_by: tuple[Member, ...] = ()
     """Permanent members whose vote against was a veto (only when the draft had the votes)."""
     objecting: tuple[Member, ...] = ()
@@ -241,7 +243,8 @@ class Verdict:
     parties: tuple[Member, ...] = ()
     """Members obliged to abstain as parties to the dispute (Art. 27(3))."""
     standing: Reason = Reason.ADOPTED
-    """The outcome if the vote closed now, counting members yet to vote as not in favour."""
+    """The outcome if the vote closed now, counting members yet to vote as not in favour (on a
+    statement, as silent)."""
     pivotal: tuple[Pivot, ...] = ()
 
     @property
@@ -251,6 +254,11 @@ class Verdict:
     @property
     def is_open(self) -> bool:
         return self.reason is Reason.OPEN
+
+    @property
+    def objections_to_block(self) -> int | None:
+        """Objections that block a statement: one, from any member; None for a draft resolution."""
+        return 1 if self.decision.is_statement else None
 
     @property
     def pivotal_members(self) -> tuple[Member, ...]:
@@ -348,8 +356,9 @@ class Ballot:
 
     @property
     def required(self) -> int:
+        """Votes in favour needed: none for a statement, which only needs nobody to object."""
         if self.decision.is_statement:
-            return len(self.members)
+            return 0
         return self.rules.votes_required
 
     @cached_property

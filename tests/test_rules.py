@@ -143,13 +143,65 @@ def test_procedural_decision_needs_nine() -> None:
 
 @pytest.mark.parametrize("decision", [Decision.PRESS_STATEMENT, Decision.PRESIDENTIAL_STATEMENT])
 def test_one_objection_blocks_a_statement(decision: Decision) -> None:
-    """Statements need every member's agreement: one objection blocks them (May 2021)."""
+    """A statement is issued when no member objects: one objection blocks it (May 2021)."""
     verdict = count(ballot({"E05": N}, default=Y, decision=decision))
     assert verdict.reason is Reason.OBJECTION
     assert not verdict.adopted
     assert [m.code for m in verdict.objecting] == ["E05"]
-    assert verdict.required == 15
+    assert verdict.objections_to_block == 1
+    assert verdict.required == 0
     assert verdict.headline == "NOT AGREED — objection by Elected 5"
+    assert verdict.explanation == (
+        f"Not agreed: Elected 5 has objected, and one objection from any member, permanent or "
+        f"elected, blocks a {decision.label}. It is not put to a vote: by Council practice (the "
+        "Charter has no rule for statements) it is issued only when no member objects."
+    )
+
+
+def test_several_objections_are_named_in_the_plural() -> None:
+    """Two objectors: 'objections by …', and the explanation names both."""
+    votes = {"E05": N, "USA": N, "CHN": X}
+    verdict = count(ballot(votes, default=Y, decision=Decision.PRESS_STATEMENT))
+    assert verdict.headline == "NOT AGREED — objections by the United States and Elected 5"
+    assert verdict.explanation.startswith(
+        "Not agreed: the United States and Elected 5 have objected, and one objection"
+    )
+
+
+def test_a_resolution_has_no_objection_figure() -> None:
+    """`required` is the votes in favour a draft needs; objections block only statements."""
+    verdict = count(ballot(default=Y))
+    assert verdict.required == 9
+    assert verdict.objections_to_block is None
+
+
+def test_an_agreed_statement_says_silence_does_not_block() -> None:
+    """No objection is all a statement needs: neither 'all 15' nor a count of agreements."""
+    votes = {m.code: X for m in ELECTED[:4]}
+    verdict = count(ballot(votes, default=Y, decision=Decision.PRESS_STATEMENT))
+    assert verdict.headline == "AGREED"
+    assert verdict.explanation == (
+        "Agreed: no member has objected, and that is all a press statement needs. It is not put "
+        "to a vote: by Council practice (the Charter has no rule for statements) it is issued "
+        "when no member objects, so a member that stays silent does not block it."
+    )
+    assert "all 15" not in verdict.explanation
+
+
+def test_an_open_statement_counts_the_undecided_as_silent() -> None:
+    """While members have not given a position, the statement stands as agreed unless objected."""
+    b = Ballot.open(COUNCIL, decision=Decision.PRESS_STATEMENT).cast_all(
+        {m.code: Y for m in COUNCIL[:12]}
+    )
+    assert b.verdict.headline == "OPEN — 3 members have not given a position"
+    assert b.verdict.explanation.startswith(
+        "Still open: 3 members have not given a position, counted meanwhile as silent. "
+        "If it closed now, it would be agreed: no member has objected"
+    )
+    blocked = b.cast("E10", N).verdict
+    assert "If it closed now, it would not be agreed: Elected 10 has objected" in (
+        blocked.explanation
+    )
 
 
 def test_statement_agreed_by_all() -> None:
