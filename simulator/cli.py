@@ -69,11 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     vote = commands.add_parser(
         "vote",
         help="count a vote without the interactive simulator",
-        description="Count a vote. Members not named are absent.",
+        description="Count a vote. Members not named are absent (on a statement, silent).",
     )
     vote.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml file")
     vote.add_argument(
-        "votes", metavar="CODE=VOTE", nargs="*", help="a member's vote: yes, no, abstain or absent"
+        "votes",
+        metavar="CODE=VOTE",
+        nargs="*",
+        help="a member's vote: yes, no, abstain or absent; on a press or presidential statement, "
+        "agree, object or silent",
     )
     vote.add_argument("--recorded", action="store_true", help="start from the recorded votes")
     vote.add_argument("--json", action="store_true", help="print one JSON object")
@@ -158,14 +162,16 @@ def _find_scenario(spec: str, extra: Sequence[Path]) -> Scenario:
 
 
 def _parse_votes(ballot: Ballot, pairs: Sequence[str]) -> dict[str, Vote]:
+    """CODE=VOTE pairs, in the words of the ballot's decision (a statement's agree, object…)."""
     votes: dict[str, Vote] = {}
+    example = f"USA={ballot.decision.vote_word(Vote.AGAINST)}"
     for pair in pairs:
         code, sep, word = pair.partition("=")
         if not sep or not code:
-            raise UsageError(f"{pair!r} is not CODE=VOTE, e.g. USA=no")
+            raise UsageError(f"{pair!r} is not CODE=VOTE, e.g. {example}")
         try:
             member = ballot.member(code.strip())
-            vote = parse_vote(word)
+            vote = parse_vote(word, ballot.decision)
         except BallotError as error:
             raise UsageError(str(error)) from None
         if member.code in votes:
@@ -193,8 +199,10 @@ def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
 
 
 def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
-    """The verdict as the `vote --json` contract promises it."""
+    """The verdict as the `vote --json` contract promises it; a statement in its own words."""
     verdict = ballot.verdict
+    if verdict.decision.is_statement:
+        return _statement_json(scenario, ballot)
     counts = verdict.counts
     return {
         "scenario": scenario.id,
@@ -216,13 +224,37 @@ def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
     }
 
 
+def _statement_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
+    """A statement is agreed or blocked, by agreement, objection or silence: no vote words."""
+    verdict = ballot.verdict
+    decision = verdict.decision
+    return {
+        "scenario": scenario.id,
+        "agreed": verdict.adopted,
+        "reason": "agreed" if verdict.adopted else verdict.reason.value,
+        "headline": verdict.headline,
+        "explanation": verdict.explanation,
+        "counts": {decision.vote_word(v): verdict.counts.of(v) for v in decision.choices},
+        "objections_to_block": verdict.objections_to_block,
+        "objecting": [m.code for m in verdict.objecting],
+        "pivotal": [
+            {"code": p.member.code, "vote": decision.vote_word(p.vote)} for p in verdict.pivotal
+        ],
+        "votes": {
+            m.code: decision.vote_word(vote) for m in ballot.members if (vote := ballot.vote_of(m))
+        },
+    }
+
+
 def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
-    counts = verdict.counts
-    if verdict.decision.is_statement:
+    counts, decision = verdict.counts, verdict.decision
+    if decision.is_statement:
         need = "one objection blocks it"
     else:
         need = f"{verdict.required} in favour needed"
-    tally = ", ".join(f"{verdict.decision.vote_label(v)} {counts.of(v)}" for v in Vote)
+    tally = ", ".join(
+        f"{decision.vote_label(v, short=True)} {counts.of(v)}" for v in decision.choices
+    )
     lines = [
         f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})",
         verdict.headline,
@@ -231,7 +263,7 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     ]
     if verdict.pivotal:
         pivots = ", ".join(
-            f"{m.code} ({'/'.join(v.value for v in verdict.flipping_votes(m))})"
+            f"{m.code} ({'/'.join(decision.vote_word(v) for v in verdict.flipping_votes(m))})"
             for m in verdict.pivotal_members
         )
         lines += textwrap.wrap(f"Pivotal: {pivots}", width=78, subsequent_indent="  ")

@@ -103,11 +103,85 @@ def test_vote_accepts_a_file_path(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["vetoed_by"] == ["USA"]
 
 
+RESOLUTION_KEYS = [
+    "scenario",
+    "adopted",
+    "reason",
+    "headline",
+    "explanation",
+    "counts",
+    "required",
+    "vetoed_by",
+    "objecting",
+    "pivotal",
+    "votes",
+]
+
+
+def test_resolution_json_keeps_its_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    """A draft resolution's JSON has the same keys, in the same order, and the vote words."""
+    result = run_json(capsys, "vote", "2024-03-25-resolution-2728", "--recorded")
+    assert list(result) == RESOLUTION_KEYS
+    assert result["votes"]["USA"] == "abstain"
+    assert set(result["votes"].values()) == {"yes", "abstain"}
+
+
 def test_press_statement_objection(capsys: pytest.CaptureFixture[str]) -> None:
-    """The May 2021 statements: blocked by one objection."""
+    """The May 2021 statements, in the statement's own words: blocked by one objection."""
     result = run_json(capsys, "vote", "2021-05-17-press-statements", "--recorded")
+    assert list(result) == [
+        "scenario",
+        "agreed",
+        "reason",
+        "headline",
+        "explanation",
+        "counts",
+        "objections_to_block",
+        "objecting",
+        "pivotal",
+        "votes",
+    ]
+    assert result["agreed"] is False
     assert result["reason"] == "objection"
+    assert result["counts"] == {"agree": 14, "object": 1, "silent": 0}
+    assert result["objections_to_block"] == 1
     assert result["objecting"] == ["USA"]
+    assert result["pivotal"] == [
+        {"code": "USA", "vote": "agree"},
+        {"code": "USA", "vote": "silent"},
+    ]
+    assert result["votes"]["USA"] == "object"
+    assert set(result["votes"].values()) == {"agree", "object"}
+
+
+@pytest.mark.parametrize("word", ["silent", "agree", "absent", "yes"])
+def test_statement_takes_its_words_and_the_vote_words(
+    capsys: pytest.CaptureFixture[str], word: str
+) -> None:
+    """agree, object, silent on a statement; yes, no, absent still work as synonyms."""
+    result = run_json(capsys, "vote", "2021-05-17-press-statements", "--recorded", f"USA={word}")
+    assert result["agreed"] is True
+    assert result["reason"] == "agreed"
+    assert result["votes"]["USA"] in {"agree", "silent"}
+
+
+def test_members_not_named_on_a_statement_are_silent(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nobody named: every member silent, and silence does not block a statement."""
+    result = run_json(capsys, "vote", "2021-05-22-press-statement")
+    assert result["agreed"] is True
+    assert result["counts"] == {"agree": 0, "object": 0, "silent": 15}
+
+
+def test_statement_text_uses_the_statements_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text output speaks of agreeing and objecting, never of votes in favour."""
+    status, out, _ = run(capsys, "vote", "2021-05-17-press-statements", "--recorded")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[1] == "NOT AGREED — objection by the United States"
+    assert lines[2] == "agree 14, object 1, silent 0 (one objection blocks it)"
+    assert lines[-1] == "Pivotal: USA (agree/silent)"
+    assert "abstention" not in out
+    assert "in favour" not in out
 
 
 @pytest.mark.parametrize(
@@ -116,6 +190,11 @@ def test_press_statement_objection(capsys: pytest.CaptureFixture[str]) -> None:
         (["vote", "no-such-scenario"], "unknown scenario"),
         (["vote", "2024-03-22-us-draft", "DEU=yes"], "not a member"),
         (["vote", "2024-03-22-us-draft", "USA=maybe"], "is not a vote"),
+        (["vote", "2024-03-22-us-draft", "USA=agree"], "use one of yes, no, abstain, absent"),
+        (["vote", "2024-03-22-us-draft", "USA=object"], "are for statements"),
+        (["vote", "2021-05-17-press-statements", "USA=abstain"], "there is no abstention"),
+        (["vote", "2021-05-17-press-statements", "USA=maybe"], "use one of agree, object"),
+        (["vote", "2021-05-17-press-statements", "USA"], "e.g. USA=object"),
         (["vote", "2024-03-22-us-draft", "USA"], "is not CODE=VOTE"),
         (["vote", "2024-03-22-us-draft", "USA=no", "usa=yes"], "more than once"),
         (["vote", "2021-05-french-draft", "--recorded"], "no recorded vote"),
