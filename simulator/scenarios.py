@@ -25,6 +25,7 @@ from simulator.rules import (
     RuleSet,
     Vote,
     count,
+    no_abstention,
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -256,7 +257,7 @@ def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
     notes = read.text(data, "notes", required=False)
     questions = _questions(read, data.get("questions", []))
     members = _members(read, data.get("members"), rules, decision)
-    record = _record(read, data.get("record"), members)
+    record = _record(read, data.get("record"), members, decision)
     if read.problems or decision is None or rules is None or date is None:
         raise ScenarioError(read.problems)
     scenario = Scenario(
@@ -348,7 +349,9 @@ def _members(
     return tuple(members)
 
 
-def _record(read: _Reader, value: object, members: tuple[Member, ...]) -> Record | None:
+def _record(
+    read: _Reader, value: object, members: tuple[Member, ...], decision: Decision | None
+) -> Record | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -368,11 +371,8 @@ def _record(read: _Reader, value: object, members: tuple[Member, ...]) -> Record
         at = f"record.votes.{code}"
         if code not in codes:
             read.problem(at, f"{code} is not a member of the Council in this scenario")
-        elif not isinstance(word, str) or word not in set(Vote):
-            allowed = _words(v.value for v in Vote)
-            read.problem(at, f"{word!r} is not a vote (one of: {allowed})")
-        else:
-            votes[code] = Vote(word)
+        elif (vote := _vote(read, at, word, decision)) is not None:
+            votes[code] = vote
     if outcome is Outcome.NOT_VOTED and raw:
         read.problem("record.votes", "a draft that was not voted on has no votes")
     elif outcome not in (Outcome.NOT_VOTED, None) and members and codes - raw.keys():
@@ -381,6 +381,29 @@ def _record(read: _Reader, value: object, members: tuple[Member, ...]) -> Record
     if outcome is None:
         return None
     return Record(outcome=outcome, votes=votes, symbol=symbol, note=note)
+
+
+def _vote(read: _Reader, at: str, word: object, decision: Decision | None) -> Vote | None:
+    """A recorded vote in its decision's words: a statement's agree, object, silent (or yes, no,
+    absent), a draft's yes, no, abstain, absent. None, with a problem, for any other word."""
+    if decision is None:  # already a problem of its own: accept any word a decision takes
+        words = Decision.SUBSTANTIVE.words | Decision.PRESS_STATEMENT.words
+    else:
+        words = decision.words
+    if isinstance(word, str) and word in words:
+        return words[word]
+    if decision is None or not decision.is_statement:
+        read.problem(at, f"{word!r} is not a vote (one of: {_words(v.value for v in Vote)})")
+    elif word == Vote.ABSTENTION.value:
+        read.problem(at, f"{word!r}: {no_abstention(decision)} (use agree, object or silent)")
+    else:
+        own = _words(decision.vote_word(v) for v in decision.choices)
+        read.problem(
+            at,
+            f"{word!r} is not a position on a {decision.label} "
+            f"(one of: {own}; yes, no and absent also work)",
+        )
+    return None
 
 
 def _check_record(read: _Reader, scenario: Scenario) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -293,6 +294,65 @@ def test_party_only_in_substantive_decisions(tmp_path: Path) -> None:
     text = scenario_text(members=members).replace('"substantive"', '"procedural"')
     problems = problems_of(write(tmp_path, text))
     assert any("members[15].party_to_dispute: applies only to substantive" in p for p in problems)
+
+
+def statement_text(**words: str) -> str:
+    """The template as a press statement, every member agreeing unless `words` says otherwise."""
+    votes = ", ".join(f'{c} = "{words.get(c, "agree")}"' for c in CODES)
+    return scenario_text(votes=votes).replace('"substantive"', '"press-statement"')
+
+
+def test_statement_record_in_its_own_words(tmp_path: Path) -> None:
+    """A statement's record reads agree, object and silent."""
+    text = statement_text(USA="object", CHE="silent").replace('"adopted"', '"blocked"')
+    scenario = load_file(write(tmp_path, text))
+    assert scenario.record is not None
+    assert scenario.record.votes["USA"] is Vote.AGAINST
+    assert scenario.record.votes["CHE"] is Vote.ABSENT
+    assert scenario.record.votes["CHN"] is Vote.IN_FAVOUR
+
+
+def test_statement_record_keeps_the_vote_words(tmp_path: Path) -> None:
+    """yes, no and absent stay accepted on a statement, as synonyms of agree, object, silent."""
+    text = statement_text(USA="no", CHE="absent", CHN="yes").replace('"adopted"', '"blocked"')
+    scenario = load_file(write(tmp_path, text))
+    assert scenario.recorded_ballot().verdict.reason is Reason.OBJECTION
+
+
+def test_abstain_on_a_statement_is_one_clear_line(tmp_path: Path) -> None:
+    """A statement has no abstention: the file is refused at the member's key, saying why."""
+    path = write(tmp_path, statement_text(CHE="abstain"))
+    assert problems_of(path) == [
+        f"{path}: record.votes.CHE: 'abstain': a press statement is agreed or objected to: "
+        "there is no abstention (use agree, object or silent)"
+    ]
+
+
+def test_statement_words_are_not_votes_on_a_resolution(tmp_path: Path) -> None:
+    """'agree' on a draft resolution is a mistake, listing the votes there are."""
+    path = write(tmp_path, scenario_text().replace('CHE = "yes"', 'CHE = "agree"'))
+    assert problems_of(path) == [
+        f"{path}: record.votes.CHE: 'agree' is not a vote (one of: yes, no, abstain, absent)"
+    ]
+
+
+def test_unknown_word_on_a_statement_lists_its_words(tmp_path: Path) -> None:
+    """A word that is neither lists the statement's words first."""
+    path = write(tmp_path, statement_text(CHE="maybe"))
+    assert problems_of(path) == [
+        f"{path}: record.votes.CHE: 'maybe' is not a position on a press statement "
+        "(one of: agree, object, silent; yes, no and absent also work)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "scenario", [s for s in BUNDLED if s.decision.is_statement], ids=lambda s: s.id
+)
+def test_bundled_statements_are_written_in_statement_words(scenario: Scenario) -> None:
+    """The bundled statements record agree, object and silent, not votes."""
+    assert scenario.path is not None
+    raw = tomllib.loads(scenario.path.read_text("utf-8"))
+    assert set(raw["record"]["votes"].values()) <= {"agree", "object", "silent"}
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
