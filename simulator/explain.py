@@ -119,18 +119,19 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
         else:
             sentences.append("No permanent member voted against, so there is no veto.")
     if not procedural and reason is not Reason.INSUFFICIENT_VOTES:
-        not_vetoes = [
-            f"{_names(members)} {did}"
-            for members, did in (
-                (verdict.abstaining_permanent, "abstained"),
-                (verdict.absent_permanent, "stayed away"),
-            )
-            if members
-        ]
-        if not_vetoes:
+        if verdict.abstaining_permanent:
+            # Abstention: practice since 1946, confirmed by the ICJ (Namibia, 1971).
             sentences.append(
-                f"{capital(' and '.join(not_vetoes))}: by Council practice since 1946, "
-                "confirmed by the International Court of Justice in 1971, that is not a veto."
+                f"{capital(_names(verdict.abstaining_permanent))} abstained: by Council practice "
+                "since 1946, confirmed by the International Court of Justice in its Namibia "
+                "advisory opinion of 1971, a permanent member's abstention is not a veto."
+            )
+        if verdict.absent_permanent:
+            # Absence: practice alone, from 1950; the Court has not ruled on it.
+            sentences.append(
+                f"{capital(_names(verdict.absent_permanent))} stayed away: by Council practice "
+                "since 1950, when resolutions 82 to 84 were adopted while the Soviet Union stayed "
+                "away (it contested their validity), a permanent member's absence is not a veto."
             )
     if verdict.parties:
         sentences.append(

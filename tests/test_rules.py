@@ -104,7 +104,7 @@ def test_elected_member_against_is_no_veto() -> None:
 
 @pytest.mark.parametrize("vote", [A, X])
 def test_permanent_abstention_or_absence_is_no_veto(vote: Vote) -> None:
-    """Practice since 1946, ICJ Namibia opinion (1971): abstaining or staying away is no veto."""
+    """Council practice: neither abstaining (since 1946) nor staying away (since 1950) is a veto."""
     verdict = count(ballot({"USA": vote, "RUS": vote}, default=Y))
     assert verdict.adopted
     members = verdict.abstaining_permanent if vote is A else verdict.absent_permanent
@@ -114,6 +114,23 @@ def test_permanent_abstention_or_absence_is_no_veto(vote: Vote) -> None:
         verdict.explanation
     )
     assert "not a veto" in verdict.explanation
+
+
+def test_the_court_is_credited_with_abstention_only() -> None:
+    """The ICJ's Namibia opinion (1971) was on abstention; absence rests on practice (1950)."""
+    verdict = count(ballot({"USA": A, "RUS": X}, default=Y))
+    assert verdict.explanation == (
+        "Adopted: 13 in favour, at least the 9 that Article 27(3) requires. No permanent member "
+        "voted against, so there is no veto. The United States abstained: by Council practice "
+        "since 1946, confirmed by the International Court of Justice in its Namibia advisory "
+        "opinion of 1971, a permanent member's abstention is not a veto. The Russian Federation "
+        "stayed away: by Council practice since 1950, when resolutions 82 to 84 were adopted "
+        "while the Soviet Union stayed away (it contested their validity), a permanent member's "
+        "absence is not a veto."
+    )
+    absent_only = count(ballot({"RUS": X}, default=Y)).explanation
+    assert "Court" not in absent_only
+    assert "since 1946" not in absent_only
 
 
 def test_permanent_no_without_nine_votes_is_not_a_veto() -> None:
