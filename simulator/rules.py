@@ -6,6 +6,7 @@ computed from the ballot, never stored beside it, so the two cannot disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -160,10 +161,7 @@ class Member:
 _NAMES_WITH_THE = (
     "United ",
     "Russian Federation",
-    "Republic of ",
     "Democratic ",
-    "Dominican Republic",
-    "Central African",
     "Netherlands",
     "Philippines",
     "Gambia",
@@ -177,9 +175,15 @@ _NAMES_WITH_THE = (
 )
 
 
+_UNION_OR_REPUBLIC = re.compile(r"\b(Union|Republics?)\b")
+"""'the Soviet Union', 'the Union of Soviet Socialist Republics', 'the Czech Republic'."""
+
+
 def the(name: str) -> str:
     """Prefix the article that English puts before some country names."""
-    return f"the {name}" if name.startswith(_NAMES_WITH_THE) else name
+    if name.startswith(_NAMES_WITH_THE) or _UNION_OR_REPUBLIC.search(name):
+        return f"the {name}"
+    return name
 
 
 def join_names(names: Iterable[str]) -> str:

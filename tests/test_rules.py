@@ -20,6 +20,7 @@ from simulator.rules import (
     count,
     join_names,
     parse_vote,
+    the,
 )
 
 Y, N, A, X = Vote.IN_FAVOUR, Vote.AGAINST, Vote.ABSTENTION, Vote.ABSENT
@@ -400,6 +401,36 @@ def test_random_ballots_agree_with_the_plain_rule(seed: int) -> None:
                 assert ((member, vote) in pivots) is flips
                 if flips:
                     assert pivots[member, vote] is changed.verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "in_a_sentence"),
+    [
+        ("Union of Soviet Socialist Republics", "the Union of Soviet Socialist Republics"),
+        ("Soviet Union", "the Soviet Union"),
+        ("Czech Republic", "the Czech Republic"),
+        ("Syrian Arab Republic", "the Syrian Arab Republic"),
+        ("Republic of Korea", "the Republic of Korea"),
+        ("Central African Republic", "the Central African Republic"),
+        ("Dominican Republic", "the Dominican Republic"),
+        ("Dominica", "Dominica"),
+        ("United States", "the United States"),
+        ("China", "China"),
+        ("Ukraine", "Ukraine"),
+    ],
+)
+def test_the_names_that_take_an_article(name: str, in_a_sentence: str) -> None:
+    """English puts 'the' before a union or a republic named as such."""
+    assert the(name) == in_a_sentence
+
+
+def test_the_soviet_union_stays_away_with_its_article() -> None:
+    """Resolution 84 (1950): the Soviet Union's absence reads with 'the' in the explanation."""
+    ussr = Member("SUN", "Union of Soviet Socialist Republics", permanent=True)
+    members = (*PERMANENT[:2], ussr, *PERMANENT[3:], *ELECTED[:6])
+    b = Ballot.open(members, rules=RuleSet.CHARTER_1945)
+    verdict = b.cast_all({m.code: Y for m in members if m != ussr} | {"SUN": X}).verdict
+    assert "The Union of Soviet Socialist Republics stayed away:" in verdict.explanation
 
 
 def test_join_names() -> None:
