@@ -89,12 +89,11 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
             f"{practice} when no member objects, so a member that stays silent does not block it."
         )
     procedural = verdict.decision is Decision.PROCEDURAL
-    article = rules.cite(2 if procedural else 3)
+    requires = rules.requires(2 if procedural else 3)
     sentences: list[str] = []
     if reason is Reason.INSUFFICIENT_VOTES:
         sentences.append(
-            f"{lead}: {counts.yes} in favour, short of the {required} votes that {article} "
-            "requires."
+            f"{lead}: {counts.yes} in favour, short of the {required} votes that {requires}."
         )
         if verdict.against_permanent and not procedural:
             sentences.append(
@@ -106,13 +105,13 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
         who = "a permanent member" if len(verdict.vetoed_by) == 1 else "permanent members"
         sentences.append(
             f"{lead}: {counts.yes} votes in favour were enough, but "
-            f"{_names(verdict.vetoed_by)}, {who}, voted against. {article} requires the "
+            f"{_names(verdict.vetoed_by)}, {who}, voted against. {requires} the "
             "concurring votes of the permanent members, so a permanent member's vote against "
             "is a veto."
         )
     else:
         sentences.append(
-            f"{lead}: {counts.yes} in favour, at least the {required} that {article} requires."
+            f"{lead}: {counts.yes} in favour, at least the {required} that {requires}."
         )
         if procedural:
             sentences.append("A procedural decision has no veto, so no vote against can block it.")

@@ -117,11 +117,13 @@ class RuleSet(StrEnum):
     def votes_required(self) -> int:
         return 9 if self is RuleSet.CHARTER_1965 else 7
 
-    def cite(self, paragraph: int) -> str:
-        """How a paragraph of Article 27 is cited in explanations."""
+    def requires(self, paragraph: int) -> str:
+        """'Article 27(3) requires'; under the 1945 text its clause is set off by two commas."""
         if self is RuleSet.CHARTER_1965:
-            return f"Article 27({paragraph})"
-        return f"Article 27({paragraph}) as signed in 1945, before the Council was enlarged"
+            return f"Article 27({paragraph}) requires"
+        return (
+            f"Article 27({paragraph}), as signed in 1945 before the Council was enlarged, requires"
+        )
 
 
 class Reason(StrEnum):

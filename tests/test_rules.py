@@ -274,6 +274,27 @@ def test_council_of_1945_needs_seven_of_eleven() -> None:
     assert "as signed in 1945" in vetoed.explanation
 
 
+ARTICLE_1945 = "Article 27({}), as signed in 1945 before the Council was enlarged, requires"
+
+
+@pytest.mark.parametrize(
+    ("votes", "decision", "sentence"),
+    [
+        ({"E01": N}, Decision.SUBSTANTIVE, "at least the 7 that {article}."),
+        ({"USA": N}, Decision.SUBSTANTIVE, "voted against. {article} the concurring votes"),
+        ({"E01": Y}, Decision.PROCEDURAL, "short of the 7 votes that {article}."),
+    ],
+)
+def test_the_1945_charter_is_cited_as_a_clause_between_commas(
+    votes: dict[str, Vote], decision: Decision, sentence: str
+) -> None:
+    """The 1945 text is cited as a clause between commas, in every sentence that cites it."""
+    default = A if decision is Decision.PROCEDURAL else Y
+    verdict = count(ballot(votes, default=default, decision=decision, rules=RuleSet.CHARTER_1945))
+    paragraph = 2 if decision is Decision.PROCEDURAL else 3
+    assert sentence.format(article=ARTICLE_1945.format(paragraph)) in verdict.explanation
+
+
 PARTY = Member("E01", "Elected 1", party_to_dispute=True)
 COUNCIL_WITH_PARTY = (*PERMANENT, PARTY, *ELECTED[1:])
 
