@@ -100,6 +100,48 @@ def test_gaza_votes_match_the_record(
     assert {m.code for m in verdict.vetoed_by} == vetoed_by
 
 
+def _texts(scenario: Scenario) -> dict[str, str]:
+    record = scenario.record
+    return {
+        "summary": scenario.summary,
+        "source": scenario.source,
+        "notes": scenario.notes,
+        "record.note": record.note if record else "",
+    }
+
+
+def test_may_2021_attempts_as_reported() -> None:
+    """AP's 'at least four' attempts; the three dates reported (16 May was a debate)."""
+    scenario = BUNDLED.get("2021-05-17-press-statements")
+    assert scenario is not None
+    assert "at least four attempts" in scenario.summary
+    assert "10 May" in scenario.summary and "12 May" in scenario.summary
+    assert "open debate of 16 May" in scenario.summary
+    everything = " ".join(_texts(scenario).values())
+    assert "10, 12, 16 and 17 May" not in everything
+    assert "Times of Israel" in scenario.source
+    assert "the date of the fourth" in everything
+
+
+@pytest.mark.parametrize("scenario_id", ["2021-05-french-draft", "2021-05-22-press-statement"])
+def test_the_2021_ceasefire_was_agreed_on_20_may(scenario_id: str) -> None:
+    """Agreed on 20 May 2021, in effect from 21 May."""
+    scenario = BUNDLED.get(scenario_id)
+    assert scenario is not None
+    assert "agreed on 20 May" in scenario.summary
+    assert "agreed and took effect on 21 May" not in scenario.summary
+    assert "agreed and had taken effect on 21 May" not in scenario.summary
+
+
+def test_statement_of_22_may_2021_says_what_it_said() -> None:
+    """SC/14527, issued by the President, Zhang Jun of China, welcoming the ceasefire."""
+    scenario = BUNDLED.get("2021-05-22-press-statement")
+    assert scenario is not None and scenario.record is not None
+    assert scenario.record.symbol == "SC/14527"
+    for words in ("Zhang Jun", '"ceasefire beginning 21 May"', "humanitarian", "civilian"):
+        assert words in scenario.summary
+
+
 def test_us_abstained_on_the_adopted_resolutions() -> None:
     """The two resolutions of Nov and Dec 2023 passed while the United States abstained."""
     for scenario_id in ("2023-11-15-resolution-2712", "2023-12-22-resolution-2720"):
