@@ -39,3 +39,25 @@ def test_readme_example_prints_what_it_shows(
     status = main(shlex.split(command)[1:])
     assert status == 0
     assert capsys.readouterr().out == expected
+
+
+def _rules_section(readme: str) -> str:
+    section = readme.split("## The rules it teaches\n", 1)[1].split("\n## ", 1)[0]
+    return " ".join(section.split())
+
+
+def test_readme_credits_the_court_with_abstention_only() -> None:
+    """The ICJ's Namibia opinion (1971) concerned abstention; absence rests on practice alone."""
+    sentences = re.split(r"(?<=[.;])\s+", _rules_section(README))
+    court = [s for s in sentences if "Court of Justice" in s]
+    assert court
+    assert all("absence" not in s for s in court)
+    assert "resolutions 82 to 84" in _rules_section(README)
+
+
+def test_readme_statements_follow_the_silence_procedure() -> None:
+    """A statement is issued when no member objects; silence does not block it."""
+    rules = _rules_section(README)
+    assert "issued when no member objects" in rules
+    assert "stays silent does not" in rules
+    assert "need all fifteen" not in rules
