@@ -1,14 +1,15 @@
 """The words for a verdict: its headline and the plain-words reasons, citing the Charter.
 
 Pure, like `simulator.rules`, which it builds on: the rules count, this module says what the count
-means to a student.
+means to a student. Each reason comes twice: in full, and in brief (with who is pivotal) for a
+side pane beside the fifteen members at 80x24.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from simulator.rules import Decision, Member, Reason, Verdict, capital, join_names
+from simulator.rules import Ballot, Decision, Member, Reason, Verdict, Vote, capital, join_names
 
 
 def _names(members: Iterable[Member]) -> str:
@@ -138,3 +139,88 @@ def _explain_closed(verdict: Verdict, reason: Reason, *, would: bool = False) ->
             "Article 27(3) requires in decisions under Chapter VI."
         )
     return " ".join(sentences)
+
+
+# The verdict in brief
+
+
+def who(members: Sequence[Member]) -> str:
+    """Up to two members by name ('the United States'), more by code ('CHN, FRA and RUS')."""
+    if len(members) <= 2:
+        return join_names(m.display_name for m in members)
+    return join_names(m.code for m in members)
+
+
+def reason_in_brief(verdict: Verdict) -> str:
+    """Why, in a sentence or two: what decided it, and what did not."""
+    if verdict.is_open:
+        done = "given a position" if verdict.decision.is_statement else "voted"
+        head = f"{_members_have(verdict.counts.not_voted)} not {done}"
+        return f"{capital(head)} yet. If it closed now: {_brief_closed(verdict, verdict.standing)}"
+    return _brief_closed(verdict, verdict.reason)
+
+
+def _brief_closed(verdict: Verdict, reason: Reason) -> str:
+    counts, required = verdict.counts, verdict.required
+    if verdict.decision.is_statement:
+        if reason is Reason.OBJECTION:
+            objections = "one objection" if len(verdict.objecting) == 1 else "objections"
+            return f"Blocked by {objections}: {who(verdict.objecting)}. One is enough."
+        return "Agreed: no member objects, and a statement needs no vote."
+    procedural = verdict.decision is Decision.PROCEDURAL
+    article = "Art. 27(2)" if procedural else "Art. 27(3)"
+    if reason is Reason.INSUFFICIENT_VOTES:
+        text = f"Too few votes: {counts.yes} in favour, {required} needed ({article})."
+        if verdict.against_permanent and not procedural:
+            text += f" {capital(who(verdict.against_permanent))} voted against: no veto without"
+            text += " the votes."
+        return text
+    if reason is Reason.VETOED:
+        return (
+            f"Vetoed: {counts.yes} in favour were enough, but {who(verdict.vetoed_by)} "
+            f"voted against ({article})."
+        )
+    text = f"{counts.yes} in favour, {required} needed"
+    if procedural:
+        text += ", and a procedural vote has no veto."
+    else:
+        text += ", and no permanent member against."
+        for members, did in (
+            (verdict.abstaining_permanent, "abstained"),
+            (verdict.absent_permanent, "stayed away"),
+        ):
+            if members:
+                text += f" {capital(who(members))} {did}: no veto."
+    return text
+
+
+def _or(words: Sequence[str]) -> str:
+    """'against', 'against or absent', 'against, abstention or absent'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _flips(ballot: Ballot, member: Member) -> str:
+    """'against → veto; abstention or absent → too few votes', or 'any other vote → …'."""
+    verdict = ballot.verdict
+    outcomes: dict[str, list[Vote]] = {}
+    for pivot in verdict.pivotal:
+        if pivot.member == member:
+            word = outcome_word(verdict.decision, pivot.outcome)
+            outcomes.setdefault(word, []).append(pivot.vote)
+    others = [vote for vote in ballot.decision.choices if vote is not ballot.vote_of(member)]
+    parts = []
+    for word, votes in outcomes.items():
+        if len(votes) > 1 and votes == others:
+            label = "any other vote"
+        else:
+            label = _or([verdict.decision.vote_label(vote, short=True) for vote in votes])
+        parts.append(f"{label} → {word}")
+    return "; ".join(parts)
+
+
+def pivotal_lines(ballot: Ballot) -> list[str]:
+    """Who could flip the outcome alone, grouped by what their change would do."""
+    groups: dict[str, list[Member]] = {}
+    for member in ballot.verdict.pivotal_members:
+        groups.setdefault(_flips(ballot, member), []).append(member)
+    return [f"{capital(who(members))}: {flips}" for flips, members in groups.items()]

@@ -153,6 +153,8 @@ class Member:
     permanent: bool = False
     party_to_dispute: bool = False
     """Art. 27(3): a party to a dispute abstains in decisions under Chapter VI."""
+    short_name: str = ""
+    """A shorter form of the name, for where the whole one does not fit ("UAE")."""
 
     @property
     def display_name(self) -> str:

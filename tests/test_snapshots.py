@@ -1,4 +1,4 @@
-"""Snapshots of each screen at 80x24, the size everything must fit.
+"""Snapshots of each screen at 80x24, the size everything must fit, and at other sizes.
 
 Built from the UI's own fixture scenarios, so editing the bundled texts changes no snapshot.
 After a deliberate change, review the report, then: `pytest tests/test_snapshots.py
@@ -58,3 +58,27 @@ def test_help(snap_compare: SnapCompare, ui_catalogue: Catalogue) -> None:
     """The rules of Article 27, over the vote screen."""
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     assert snap_compare(app, terminal_size=SIZE, run_before=pressing("y", "question_mark"))
+
+
+def test_vote_recorded_large(snap_compare: SnapCompare, ui_catalogue: Catalogue) -> None:
+    """At 120x40 the room goes to the full explanation and the draft's own context."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=pressing("h"))
+
+
+def test_vote_narrow(snap_compare: SnapCompare, ui_catalogue: Catalogue) -> None:
+    """At 60x20 the members are shown by code, and everything still fits."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=pressing("h"))
+
+
+def test_vote_too_small(snap_compare: SnapCompare, ui_catalogue: Catalogue) -> None:
+    """At 40x12: the banner, the member being voted on, and why the rest is missing."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    assert snap_compare(app, terminal_size=(40, 12), run_before=pressing("h", "end"))
+
+
+def test_confirm_quit(snap_compare: SnapCompare, ui_catalogue: Catalogue) -> None:
+    """q with votes set asks before they are lost."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing("y", "q"))

@@ -9,15 +9,23 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import Collapsible, Static
+from textual.widgets import Collapsible, DataTable, Static
 
 from simulator.rules import Reason, Vote
-from simulator.scenarios import Catalogue, load_paths
+from simulator.scenarios import Catalogue, load_catalogue, load_paths
 from simulator.ui.app import CouncilApp
-from simulator.ui.screens import HelpScreen, PickerScreen, VoteScreen
+from simulator.ui.screens import (
+    HELP,
+    ConfirmQuit,
+    HelpScreen,
+    PickerScreen,
+    StatementScreen,
+    VoteScreen,
+)
 from simulator.ui.widgets import (
     MembersTable,
     PivotalPanel,
+    ReadingPane,
     ScenarioDetails,
     TallyPanel,
     VerdictBanner,
@@ -208,16 +216,22 @@ async def test_a_party_to_the_dispute_cannot_change_its_vote(
         assert screen.members_table.cursor_row == 5
 
 
-async def test_escape_goes_back_to_the_picker(ui_catalogue: Catalogue) -> None:
-    """escape closes the vote; opening it again starts a fresh ballot."""
+async def test_escape_goes_back_to_the_picker_and_keeps_the_votes(
+    ui_catalogue: Catalogue,
+) -> None:
+    """escape closes the vote; opening it again shows the votes set before, not a blank ballot."""
     app = CouncilApp(ui_catalogue)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "y", "escape")
+        await pilot.press("enter", "y", "n", "escape")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("escape")  # nothing to go back to: still the picker
         assert isinstance(app.screen, PickerScreen)
-        await pilot.press("enter")
-        assert vote_screen(app).verdict.counts.not_voted == 15
+        await pilot.press("down", "enter", "a", "escape", "up", "enter")
+        screen = vote_screen(app)
+        assert screen.scenario.id == GAZA
+        assert (screen.verdict.counts.yes, screen.verdict.counts.no) == (1, 1)
+        await pilot.press("escape", "down", "enter")
+        assert vote_screen(app).verdict.counts.abstain == 3  # one cast, two parties
 
 
 async def test_help_opens_and_escape_closes_it(ui_catalogue: Catalogue) -> None:
@@ -256,7 +270,7 @@ async def test_the_verdict_is_bound_down_to_the_widgets(ui_catalogue: Catalogue)
         assert screen.query_one(VerdictBanner).verdict == screen.verdict
         assert screen.query_one(VerdictBanner).has_class("-open")
         assert screen.query_one(TallyPanel).verdict == screen.verdict
-        assert screen.query_one(PivotalPanel).verdict is screen.verdict
+        assert screen.query_one(PivotalPanel).ballot is screen.ballot
         table = screen.members_table
         assert "against" in table.get_cell("CHN", "vote").plain
         assert "not yet voted" in table.get_cell("FRA", "vote").plain
@@ -269,8 +283,8 @@ async def test_clicking_a_row_and_a_footer_key_casts_a_vote(ui_catalogue: Catalo
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     async with app.run_test(size=SIZE) as pilot:
         screen = vote_screen(app)
-        # Row 3 of the table is Ecuador: the border and the header come first.
-        await pilot.click(MembersTable, offset=(5, 4))
+        # Row 3 of the table is Ecuador: the border comes first.
+        await pilot.click(MembersTable, offset=(5, 3))
         member = screen.members_table.highlighted_member
         assert member is not None and member.code == "ECU"
         yes_key = next(key for key in screen.query("FooterKey") if getattr(key, "key", "") == "y")
@@ -287,16 +301,18 @@ async def test_command_palette_offers_the_actions(ui_catalogue: Catalogue) -> No
         assert {"Reset the votes", "Load the recorded vote", "How the Council votes"} <= set(
             commands
         )
+        assert {"Vote: in favour", "Vote: against", "Vote: abstention", "Vote: absent"} <= set(
+            commands
+        )
         commands["Load the recorded vote"].callback()
         assert screen.verdict.reason is Reason.VETOED
         commands["Reset the votes"].callback()
         assert vote_screen(app).verdict.is_open
-        exercise = ui_catalogue.get(EXERCISE)
-        assert exercise is not None
-        commands[f"Open: {exercise.title}"].callback()
+        commands["Vote: against"].callback()
+        assert screen.verdict.counts.no == 1
+        commands["Back to the scenarios"].callback()
         await pilot.pause()
-        assert vote_screen(app).scenario.id == EXERCISE
-        assert len(app.screen_stack) == 2  # the picker and one vote, not a pile of votes
+        assert isinstance(app.screen, PickerScreen)
 
 
 async def test_problems_in_scenario_files_are_shown_not_raised(
@@ -364,3 +380,102 @@ def test_the_core_does_not_import_textual() -> None:
         cwd=Path(__file__).parent.parent,
     )
     assert result.returncode == 0, result.stderr or "simulator's core imported textual or rich"
+
+
+async def test_q_with_votes_set_asks_first(ui_catalogue: Catalogue) -> None:
+    """Votes are kept only while the app runs: q asks, n stays, and y then quits."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "escape", "q")
+        assert isinstance(app.screen, ConfirmQuit)
+        assert [s.id for s in app.screen.scenarios] == [GAZA]
+        await pilot.press("n")
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_after_a_reset_quits_at_once(ui_catalogue: Catalogue) -> None:
+    """A ballot reset to blank has nothing to lose."""
+    app = CouncilApp(ui_catalogue, scenario_id=EXERCISE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "r", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_help_explains_the_screens_words_and_lists_every_key(
+    ui_catalogue: Catalogue,
+) -> None:
+    """Pivotal, not yet voted, ?, tab and the palette are all in the help, which scrolls as
+    far as the keys were pressed, however fast."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        for words in ("**Pivotal**", "**Not yet voted**", "| ? |", "| tab |", "| ctrl+p |"):
+            assert words in HELP
+        assert "moves on to the next member" in HELP
+        pane = app.screen.query_one("#help-text", ReadingPane)
+        await pilot.press(*["down"] * 12)
+        assert pane.scroll_y == 12
+        assert "more below" in str(pane.border_subtitle)
+        await pilot.press("end")
+        assert pane.scroll_y == pane.max_scroll_y
+        assert "more below" not in str(pane.border_subtitle)
+
+
+def test_help_credits_the_court_with_abstention_only() -> None:
+    """The ICJ's Namibia opinion concerned abstention; absence rests on practice from 1950."""
+    abstention, absence = HELP.split("**Nor is an absence.**")
+    assert "Namibia" in abstention
+    assert "Namibia" not in absence and "Court has not ruled on absence" in absence
+
+
+async def test_picker_home_end_and_reading_on(ui_catalogue: Catalogue) -> None:
+    """end and home jump through the list; the page keys read on in the details."""
+    app = CouncilApp(load_catalogue())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        table = screen.query_one("#scenarios", DataTable)
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        details = screen.query_one("#details", ReadingPane)
+        assert details.max_scroll_y > 0
+        assert "PgDn" in str(details.border_subtitle)
+        await pilot.press("pagedown")
+        assert details.scroll_y > 0
+        assert table.cursor_row == 0
+
+
+async def test_a_statement_speaks_its_own_words(
+    ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Agree, object, silent: no abstention, a tally of objections, pivots that read 'agreed'."""
+    statements = [s for s in load_catalogue() if s.decision.is_statement]
+    blocked = next(s for s in statements if s.record and s.record.outcome.value == "blocked")
+    app = CouncilApp(load_catalogue(), scenario_id=blocked.id)
+    notes = record_notes(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        assert isinstance(screen, StatementScreen)
+        shown = {b.binding.description for b in screen.active_bindings.values() if b.binding.show}
+        assert {"Agree", "Object", "Silent"} <= shown
+        assert not {"Yes", "No", "Abstain", "Absent"} & shown
+        await pilot.press("a")
+        assert screen.members_table.cursor_row == 0
+        assert screen.ballot.vote_of(screen.ballot.members[0]) is None
+        assert "no abstention" in notes[-1]["message"]
+        await pilot.press("h")
+        tally = str(screen.query_one(TallyPanel).render())
+        assert "Object" in tally and "To block" in tally and "Abstention" not in tally
+        pivots = str(screen.query_one(PivotalPanel).render())
+        assert "→ agreed" in pivots and "adopted" not in pivots
+        labels = [label for _, label in screen.vote_commands()]
+        assert labels == ["agree", "object", "silent / not present"]

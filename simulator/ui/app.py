@@ -6,16 +6,27 @@ CouncilApp(catalogue, scenario_id="2024-gaza").run()  # straight onto that vote
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from simulator.rules import Ballot
 from simulator.scenarios import Catalogue, Scenario
-from simulator.ui.screens import HelpScreen, PickerScreen, VoteScreen, problems_summary
+from simulator.ui.palette import PALETTE_CLASS, CouncilPalette
+from simulator.ui.screens import (
+    ConfirmQuit,
+    HelpScreen,
+    PickerScreen,
+    VoteScreen,
+    problems_summary,
+    vote_screen_for,
+)
 
 THEME = "textual-dark"
 """Set explicitly, so that a user's TEXTUAL_THEME neither changes the look nor the snapshots."""
@@ -23,19 +34,43 @@ THEME = "textual-dark"
 MAX_PROBLEMS_SHOWN = 3
 
 
+def scenario_command(scenario: Scenario) -> str:
+    """'Open: US draft … (2024-03-22)': what the palette shows and matches on."""
+    return f"Open: {scenario.title} ({scenario.date.isoformat()})"
+
+
+class ScenarioCommands(Provider):
+    """Every scenario, to open by name, listed by date as in the picker."""
+
+    def _scenarios(self) -> Iterable[tuple[str, Callable[[], None]]]:
+        app = self.app
+        if isinstance(app, CouncilApp):
+            for scenario in app.catalogue:
+                yield scenario_command(scenario), partial(app.open_scenario, scenario)
+
+    async def discover(self) -> Hits:
+        for text, command in self._scenarios():
+            yield DiscoveryHit(text, command)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command in self._scenarios():
+            if (score := matcher.match(text)) > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text)
+
+
 class CouncilApp(App[None]):
     """A simulator of Security Council votes, over a catalogue of scenarios.
 
     | Key(s) | Description |
     | :- | :- |
-    | ? | How the Council votes. |
-    | q | Quit. |
+    | ? | How the Council votes, and the keys. |
+    | q | Quit (asking first if votes would be lost). |
     """
 
     CSS_PATH = "app.tcss"
     TITLE = "UN Security Council"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (App types it as a list)
-    """At 24 rows the banner gives up its padding so that the pivotal members stay in view."""
+    COMMANDS = App.COMMANDS | {ScenarioCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -46,6 +81,8 @@ class CouncilApp(App[None]):
         super().__init__()
         self.catalogue = catalogue
         self.scenario_id = scenario_id
+        self.ballots: dict[str, Ballot] = {}
+        """Each scenario's votes, kept for the life of the app so that going back loses nothing."""
         self.theme = THEME
 
     def get_default_screen(self) -> Screen[Any]:
@@ -81,35 +118,88 @@ class CouncilApp(App[None]):
         """Open the vote on this scenario, over the picker, so that escape returns to it."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
-        self.push_screen(VoteScreen(scenario))
+        self.push_screen(vote_screen_for(scenario, self.ballots.get(scenario.id)))
+
+    @on(PickerScreen.Chosen)
+    def _open_chosen(self, event: PickerScreen.Chosen) -> None:
+        self.open_scenario(event.scenario)
+
+    @on(VoteScreen.Changed)
+    def _keep_ballot(self, event: VoteScreen.Changed) -> None:
+        self.ballots[event.scenario.id] = event.ballot
+
+    def scenarios_with_votes(self) -> list[Scenario]:
+        """The scenarios whose votes quitting would lose."""
+        return [
+            scenario
+            for scenario in self.catalogue
+            if (ballot := self.ballots.get(scenario.id)) is not None
+            and dict(ballot.votes) != dict(ballot.reset().votes)
+        ]
+
+    async def action_quit(self) -> None:
+        """Quit, asking first if votes have been set: they are not saved."""
+        if isinstance(self.screen, ConfirmQuit):
+            self.exit()
+            return
+        unsaved = self.scenarios_with_votes()
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit: bool | None) -> None:
+            if quit:
+                self.exit()
+
+        self.push_screen(ConfirmQuit(unsaved), answered)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not self.screen.has_class(PALETTE_CLASS):
+            self.push_screen(CouncilPalette())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def _on_vote_screen(self, action: str, *args: str) -> Callable[[], None]:
+        """A palette command that acts on the vote screen current when it runs, if any.
+
+        The palette runs its command after it has closed, by which time the screen it was opened
+        over may be gone; a command bound to that screen would act on a removed one.
+        """
+
+        def run() -> None:
+            screen = self.screen
+            if isinstance(screen, VoteScreen):
+                getattr(screen, f"action_{action}")(*args)
+
+        return run
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The actions of the current screen, and every scenario, in the command palette."""
+        """The actions of the current screen, the rules and Textual's own (themes, quit)."""
         if isinstance(screen, VoteScreen):
-            yield SystemCommand("Reset the votes", "Clear every vote (r)", screen.action_reset)
+            for vote, label in screen.vote_commands():
+                yield SystemCommand(
+                    f"Vote: {label}",
+                    "For the highlighted member, then move to the next",
+                    self._on_vote_screen("vote", vote.value),
+                )
+            yield SystemCommand(
+                "Reset the votes", "Clear every vote (r)", self._on_vote_screen("reset")
+            )
             yield SystemCommand(
                 "Load the recorded vote",
                 "The vote as the Council cast it (h)",
-                screen.action_record,
+                self._on_vote_screen("record"),
             )
-            for word, label in (("yes", "in favour"), ("no", "against"), ("abstain", "abstain")):
-                yield SystemCommand(
-                    f"Vote {label}",
-                    "For the highlighted member",
-                    partial(screen.action_vote, word),
-                )
-            yield SystemCommand("Back to the scenarios", "Close this vote (escape)", screen.dismiss)
-        yield SystemCommand(
-            "How the Council votes", "The rules of Article 27 (?)", self.action_help
-        )
-        for scenario in self.catalogue:
             yield SystemCommand(
-                f"Open: {scenario.title}",
-                f"{scenario.date.isoformat()} · {scenario.decision.label}",
-                partial(self.open_scenario, scenario),
+                "Back to the scenarios", "Close this vote (escape)", self._on_vote_screen("back")
             )
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "How the Council votes", "The rules of Article 27, and the keys (?)", self.action_help
+        )
+        for command in super().get_system_commands(screen):
+            # Textual's key panel lists generic widget keys and squeezes the screen: the help
+            # screen lists this app's keys instead.
+            if command.title != "Keys":
+                yield command

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import Initialize, var
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Collapsible, DataTable, Footer, Header, Markdown, Static
+from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Markdown, Static
 
-from simulator.rules import Ballot, BallotError, Verdict, Vote
+from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.ui.widgets import (
     ExplanationPanel,
     MembersTable,
     PivotalPanel,
+    ReadingPane,
+    ReasonPanel,
     ScenarioDetails,
     ScenarioLine,
     ScenarioTable,
@@ -56,6 +59,8 @@ class PickerScreen(Screen[None]):
     | Key(s) | Description |
     | :- | :- |
     | enter | Open the vote on the highlighted scenario. |
+    | home / end | The first / last scenario. |
+    | pagedown / pageup | Read on (or back) in the highlighted scenario's details. |
     """
 
     AUTO_FOCUS = "#scenarios"
@@ -78,7 +83,7 @@ class PickerScreen(Screen[None]):
                 yield Static(problem_lines(self.catalogue.problems), markup=False)
         if self.catalogue:
             yield ScenarioTable(self.catalogue, id="scenarios")
-            with VerticalScroll(id="details"):
+            with ReadingPane(id="details"):
                 yield ScenarioDetails().data_bind(PickerScreen.scenario)
         else:
             yield Static(EMPTY_CATALOGUE, id="empty", markup=False)
@@ -92,7 +97,17 @@ class PickerScreen(Screen[None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         scenario = self.catalogue.get(str(event.row_key.value))
         if scenario is not None:
-            self.app.push_screen(VoteScreen(scenario))
+            self.post_message(self.Chosen(scenario))
+
+    class Chosen(Message):
+        """A scenario was chosen: the app opens its vote, with any votes already set on it."""
+
+        def __init__(self, scenario: Scenario) -> None:
+            super().__init__()
+            self.scenario = scenario
+
+    def action_read_on(self, pages: int) -> None:
+        self.query_one("#details", ReadingPane).read_on(pages)
 
 
 def _fresh_ballot(screen: VoteScreen) -> Ballot:
@@ -104,6 +119,10 @@ def _count(screen: VoteScreen) -> Verdict:
     return screen.ballot.verdict
 
 
+MIN_SIZE = (60, 20)
+"""Below this the vote screen shows only the banner and the members, and says why."""
+
+
 class VoteScreen(Screen[None]):
     """The vote on one scenario's draft: members on the left, the verdict on the right.
 
@@ -113,16 +132,29 @@ class VoteScreen(Screen[None]):
     | y / n / a / x | Vote in favour / against / abstain / absent, then move to the next member. |
     | r | Reset the votes and go back to the first member. |
     | h | Load the vote as the Council recorded it. |
+    | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
 
     AUTO_FOCUS = "#members"
 
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen types it as a list)
+        (0, "-tiny-width"),
+        (MIN_SIZE[0], "-narrow"),
+        (80, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-tiny-height"),
+        (MIN_SIZE[1], "-short"),
+        (24, "-normal"),
+        (30, "-tall"),
+    ]
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "vote('yes')", "Yes", tooltip="Vote in favour"),
-        Binding("n", "vote('no')", "No", tooltip="Vote against"),
-        Binding("a", "vote('abstain')", "Abstain", tooltip="Abstain"),
-        Binding("x", "vote('absent')", "Absent", tooltip="Absent, or not participating"),
+        Binding("y", "vote('yes')", "Yes", tooltip="Vote in favour, then move to the next member"),
+        Binding("n", "vote('no')", "No", tooltip="Vote against, then move to the next member"),
+        Binding("a", "vote('abstain')", "Abstain", tooltip="Abstain, then move on"),
+        Binding("x", "vote('absent')", "Absent", tooltip="Absent or not taking part, then move on"),
         Binding("r", "reset", "Reset", tooltip="Clear every vote"),
         Binding("h", "record", "Record", tooltip="The vote as the Council recorded it"),
         Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
@@ -134,29 +166,61 @@ class VoteScreen(Screen[None]):
     verdict: var[Verdict] = var(Initialize(_count))
     """The outcome of `ballot`, counted by `simulator.rules`; never set directly."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    class Changed(Message):
+        """The votes on a scenario changed; the app keeps them while it runs."""
+
+        def __init__(self, scenario: Scenario, ballot: Ballot) -> None:
+            super().__init__()
+            self.scenario = scenario
+            self.ballot = ballot
+
+    def __init__(self, scenario: Scenario, ballot: Ballot | None = None) -> None:
         super().__init__()
         self.scenario = scenario
         self.sub_title = scenario.title
+        if ballot is not None:
+            self.set_reactive(VoteScreen.ballot, ballot)
 
     def compute_verdict(self) -> Verdict:
         return self.ballot.verdict
+
+    def watch_ballot(self, ballot: Ballot) -> None:
+        self.post_message(self.Changed(self.scenario, ballot))
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ScenarioLine(self.scenario, id="scenario-line").data_bind(VoteScreen.ballot)
         yield VerdictBanner(id="banner").data_bind(VoteScreen.verdict)
+        yield Static(id="too-small", markup=False)
         with Horizontal(id="body"):
             yield MembersTable(id="members").data_bind(VoteScreen.ballot)
-            with VerticalScroll(id="side"):
+            with ReadingPane(id="side"):
                 yield TallyPanel().data_bind(VoteScreen.verdict)
+                yield ReasonPanel().data_bind(VoteScreen.verdict)
+                yield PivotalPanel().data_bind(VoteScreen.ballot)
                 yield ExplanationPanel().data_bind(VoteScreen.verdict)
-                yield PivotalPanel().data_bind(VoteScreen.verdict)
+                yield ScenarioDetails(heading="The draft", id="draft").data_bind(
+                    scenario=self.scenario
+                )
         yield Footer(compact=True, show_command_palette=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        self.members_table.compact = width < 80
+        need_width, need_height = MIN_SIZE
+        self.query_one("#too-small", Static).update(
+            f"This window is {width} by {height}; the tally and the reasons need at least "
+            f"{need_width} by {need_height}. The keys still work."
+        )
 
     @property
     def members_table(self) -> MembersTable:
         return self.query_one("#members", MembersTable)
+
+    def vote_commands(self) -> list[tuple[Vote, str]]:
+        """The votes a member can give here, in this decision's words, for the palette."""
+        decision = self.scenario.decision
+        return [(vote, decision.vote_label(vote)) for vote in decision.choices]
 
     def action_vote(self, word: str) -> None:
         """Cast the highlighted member's vote; a fixed vote is refused with the rules' reason."""
@@ -167,7 +231,9 @@ class VoteScreen(Screen[None]):
         try:
             self.ballot = self.ballot.cast(member.code, Vote(word))
         except BallotError as error:
-            self.notify(str(error), title="This vote is fixed", severity="warning", markup=False)
+            fixed = self.ballot.is_fixed(member)
+            title = "This vote is fixed" if fixed else "Not a choice here"
+            self.notify(capital(str(error)), title=title, severity="warning", markup=False)
             return
         table.advance()
 
@@ -182,8 +248,79 @@ class VoteScreen(Screen[None]):
         except BallotError as error:
             self.notify(str(error), title="No recorded vote", severity="information", markup=False)
 
+    def action_read_on(self, pages: int) -> None:
+        self.query_one("#side", ReadingPane).read_on(pages)
+
     def action_back(self) -> None:
         self.dismiss()
+
+
+class StatementScreen(VoteScreen):
+    """The vote screen for a press or presidential statement: agreed unless a member objects.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | y / n / x | Agree / object / stay silent, then move to the next member. |
+    | a | Says why a statement takes no abstention. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "vote('yes')", "Agree", tooltip="Agree, then move to the next member"),
+        Binding("n", "vote('no')", "Object", tooltip="Object, then move to the next member"),
+        Binding("a", "vote('abstain')", "Abstain", show=False),
+        Binding("x", "vote('absent')", "Silent", tooltip="Stay silent or away, then move on"),
+    ]
+
+
+def vote_screen_for(scenario: Scenario, ballot: Ballot | None = None) -> VoteScreen:
+    """The vote screen that speaks the scenario's words: a statement's, or a resolution's."""
+    if scenario.decision.is_statement:
+        return StatementScreen(scenario, ballot)
+    return VoteScreen(scenario, ballot)
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    """Asks before quitting would throw away votes: nothing is saved yet.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | y, q | Quit. |
+    | n, escape | Stay. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Quit"),
+        Binding("q", "answer(True)", "Quit", show=False),
+        Binding("n", "answer(False)", "Stay"),
+        Binding("escape", "answer(False)", "Stay", show=False),
+    ]
+
+    def __init__(self, scenarios: list[Scenario]) -> None:
+        super().__init__()
+        self.scenarios = scenarios
+
+    def compose(self) -> ComposeResult:
+        titles = "\n".join(f"• {scenario.title}" for scenario in self.scenarios[:5])
+        if len(self.scenarios) > 5:
+            titles += f"\n• … and {len(self.scenarios) - 5} more"
+        count = "1 scenario" if len(self.scenarios) == 1 else f"{len(self.scenarios)} scenarios"
+        with Vertical(id="confirm") as box:
+            box.border_title = "Quit?"
+            yield Static(
+                f"You have set votes on {count}. They are kept only while the simulator is "
+                f"open, and quitting loses them:\n{titles}",
+                markup=False,
+            )
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Quit (y)", variant="error", id="quit")
+                yield Button("Stay (n)", variant="primary", id="stay")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "quit")
+
+    def action_answer(self, quit: bool) -> None:
+        self.dismiss(quit)
 
 
 HELP = """\
@@ -204,39 +341,57 @@ The five permanent members are China, France, the Russian Federation, the United
 United States (Article 23(1)). When a draft has its nine votes, a permanent member voting \
 **against** defeats it: that is the veto.
 
-- **An abstention is not a veto, nor is an absence.** Since 1946 the Council has treated a \
-permanent member's abstention as no bar to adoption, and it adopted resolutions on Korea in 1950 \
-while the Soviet Union stayed away. The International Court of Justice confirmed the practice in \
-its *Namibia* advisory opinion of 1971.
+- **An abstention is not a veto.** The Council has treated a permanent member's abstention as no \
+bar to adoption since 1946, and the International Court of Justice confirmed that practice in its \
+*Namibia* advisory opinion of 1971.
+- **Nor is an absence.** That rests on practice alone: in 1950 the Council adopted resolutions \
+82 to 84, on Korea, while the Soviet Union stayed away; the Soviet Union contested them. The \
+Court has not ruled on absence.
 - **A "no" on a draft without nine votes is not counted as a veto.** The draft fails for lack of \
 votes, whoever voted against it.
 
 ## Statements
 
-Press statements and presidential statements are not put to a vote: they are agreed, so they need \
-all 15 members. One objection blocks them.
+Press statements and presidential statements are not put to a vote: they are agreed when no member \
+objects. A member may **agree**, **object**, or stay **silent** (or be away); one objection from \
+any member, permanent or elected, blocks the statement.
 
 ## Parties to a dispute
 
 In a decision under Chapter VI a member that is a party to the dispute abstains (Article 27(3)). \
-Its vote is fixed here, and marked *(fixed)*.
+Its vote is fixed here, and shown as *must abstain*.
 
 ## The Council of 1945
 
 As signed in 1945, the Charter gave the Council 11 members, and a decision needed 7 votes. The \
 amendment in force since 31 August 1965 enlarged it to 15, needing 9.
 
+## Words on the vote screen
+
+- **Not yet voted**: the member has no vote set yet. While any member has not voted the vote is \
+*open*, and the screen says what it would come to if it closed now, counting those members as \
+not in favour.
+- **Pivotal**: a member who could change the outcome on its own, by changing its vote while \
+everyone else keeps theirs. The screen says which votes would do it, and what they would lead to \
+(a veto, too few votes, adoption).
+- **Why** gives the reason in brief; **In full**, further down beside the members, explains it \
+with the Charter. Below that are the draft's summary, questions to discuss and the source.
+
 ## Keys
 
 | Key | Does |
 | :-- | :-- |
-| up, down (k, j) | choose a member |
-| y, n, a, x | vote in favour, against, abstain, absent |
+| up, down (k, j) | choose a member; home, end: the first, the last |
+| y, n, a, x | in favour, against, abstain, absent (for a statement: agree, object, silent) |
+| | each vote **moves on to the next member**: to correct one, go back up first |
 | r | reset the votes |
 | h | load the vote as the Council recorded it |
-| escape | back to the scenarios, or close this help |
-| ctrl+p | commands |
-| q | quit |
+| pagedown, pageup | read on beside the members (or in the scenario's details) |
+| tab | move between the members and the text beside them |
+| escape | back to the scenarios (your votes are kept), or close this help |
+| ? | this help |
+| ctrl+p | the command palette: every action, the scenarios, the themes |
+| q | quit (it asks first if you have set votes) |
 """
 
 
@@ -256,9 +411,8 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-text") as scroll:
-            scroll.border_title = "How the Security Council votes"
-            scroll.border_subtitle = "escape to close"
+        with ReadingPane(id="help-text", note="escape to close") as pane:
+            pane.border_title = "How the Security Council votes"
             yield Markdown(HELP)
 
     def action_close(self) -> None:

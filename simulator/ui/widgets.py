@@ -10,12 +10,14 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from simulator.rules import Ballot, BallotError, Member, Reason, Verdict, Vote, capital, join_names
+from simulator.explain import outcome_word, pivotal_lines, reason_in_brief
+from simulator.rules import Ballot, BallotError, Decision, Member, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Scenario
 
 VOTE_STYLES: dict[Vote | None, str] = {
@@ -28,14 +30,11 @@ VOTE_STYLES: dict[Vote | None, str] = {
 """Colour follows the vote, always beside its words: colour alone must never carry the meaning."""
 
 NOT_VOTED = "not yet voted"
+NO_POSITION = "no position"
+"""A statement's member that has not yet said whether it agrees."""
+FIXED = "must abstain"
+"""A party to the dispute, whose vote Art. 27(3) fixes."""
 PERMANENT_MARK = "★"
-
-_OUTCOME_WORDS = {
-    Reason.ADOPTED: "adopted",
-    Reason.VETOED: "veto",
-    Reason.INSUFFICIENT_VOTES: "too few votes",
-    Reason.OBJECTION: "blocked",
-}
 
 
 def long_date(scenario: Scenario) -> str:
@@ -43,25 +42,47 @@ def long_date(scenario: Scenario) -> str:
     return f"{scenario.date.day} {scenario.date:%B %Y}"
 
 
+def not_voted_label(decision: Decision) -> str:
+    return NO_POSITION if decision.is_statement else NOT_VOTED
+
+
 def vote_cell(ballot: Ballot, member: Member) -> Content:
     """A member's vote in words and colour, saying when the vote is fixed by Art. 27(3)."""
     if ballot.is_fixed(member):
-        return Content.assemble(("abstains", VOTE_STYLES[Vote.ABSTENTION]), " (fixed)")
+        return Content.styled(FIXED, VOTE_STYLES[Vote.ABSTENTION])
     vote = ballot.vote_of(member)
-    label = ballot.decision.vote_label(vote) if vote else NOT_VOTED
+    label = (
+        ballot.decision.vote_label(vote, short=True) if vote else not_voted_label(ballot.decision)
+    )
     return Content.styled(label, VOTE_STYLES[vote])
+
+
+def fitted_name(member: Member, width: int) -> str:
+    """The member's name if it fits, else its short form, else whole words and an ellipsis."""
+    for name in (member.name, member.short_name):
+        if name and len(name) <= width:
+            return name
+    words = member.name.split()
+    cut = ""
+    for word in words:
+        if len(f"{cut} {word}".strip()) > width - 1:
+            break
+        cut = f"{cut} {word}".strip()
+    return f"{cut}…" if cut else member.code
 
 
 class MembersTable(DataTable[Content]):
     """The Council's members, one row each, with the vote each has cast so far.
 
     The cursor marks the member the vote keys act on; the screen reads it through
-    `highlighted_member`.
+    `highlighted_member`. Where the screen is narrow, members are shown by code.
 
     | Key(s) | Description |
     | :- | :- |
     | down, j | The next member. |
     | up, k | The previous member. |
+    | home / end | The first / last member. |
+    | pagedown / pageup | Read on in the side pane (the screen's action). |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,17 +90,28 @@ class MembersTable(DataTable[Content]):
         Binding("down", "cursor_down", "Move", key_display="↑↓"),
         Binding("j", "cursor_down", "Next member", show=False),
         Binding("k", "cursor_up", "Previous member", show=False),
+        Binding("home", "scroll_top", "First member", show=False),
+        Binding("end", "scroll_bottom", "Last member", show=False),
+        # All fifteen members fit: the page keys read on in the side pane instead.
+        Binding("pagedown", "screen.read_on(1)", "Read on", show=False),
+        Binding("pageup", "screen.read_on(-1)", "Read back", show=False),
     ]
 
     ballot: reactive[Ballot | None] = reactive(None)
     """The ballot on screen, bound to `VoteScreen.ballot`."""
 
-    NAME_WIDTH = 18
-    """Wide enough for 'Russian Federation'; longer names end in an ellipsis."""
+    compact: reactive[bool] = reactive(False)
+    """Members by code alone, for narrow screens; set by the screen."""
+
+    NAME_WIDTH = 21
+    """Wide enough for 'United Arab Emirates'; longer names use their short form."""
+
+    VOTE_WIDTH = 13
+    """Wide enough for 'not yet voted'."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        # Padding is written into the cells, so that the four columns fit in 43 columns.
-        super().__init__(cursor_type="row", cell_padding=0, id=id)
+        # Padding is written into the cells, so that the columns fit in 43 columns.
+        super().__init__(cursor_type="row", cell_padding=0, show_header=False, id=id)
         self.border_title = "Members"
         self.border_subtitle = f"{PERMANENT_MARK} permanent"
 
@@ -92,20 +124,29 @@ class MembersTable(DataTable[Content]):
         for member in ballot.members:
             self.update_cell(member.code, "vote", self._vote(ballot, member))
 
+    def watch_compact(self) -> None:
+        if self.ballot is not None:
+            self._build(self.ballot)
+
     def _build(self, ballot: Ballot) -> None:
+        row = self.cursor_row
         self.clear(columns=True)
-        self.add_column(" Member", width=self.NAME_WIDTH + 1, key="member")
-        self.add_column(" Code", width=5, key="code")
+        if not self.compact:
+            self.add_column("Member", width=self.NAME_WIDTH + 1, key="member")
+        self.add_column("Code", width=5, key="code")
         self.add_column("", width=2, key="permanent")
-        self.add_column(" Vote", width=17, key="vote")
+        self.add_column("Vote", width=self.VOTE_WIDTH + 1, key="vote")
         for member in ballot.members:
-            self.add_row(
-                Content(" ") + Content(member.name).truncate(self.NAME_WIDTH, ellipsis=True),
+            cells = [
                 Content(f" {member.code}"),
                 Content(f" {PERMANENT_MARK}" if member.permanent else ""),
                 self._vote(ballot, member),
-                key=member.code,
-            )
+            ]
+            if not self.compact:
+                cells.insert(0, Content(f" {fitted_name(member, self.NAME_WIDTH)}"))
+            self.add_row(*cells, key=member.code)
+        if self.is_valid_row_index(row):
+            self.move_cursor(row=row, animate=False)
 
     @staticmethod
     def _vote(ballot: Ballot, member: Member) -> Content:
@@ -141,9 +182,10 @@ class VerdictBanner(Widget):
 
 
 class TallyPanel(Widget):
-    """How many members cast each vote, beside the number the draft needs.
+    """How many members cast each vote, beside what the draft needs.
 
-    Two columns, so that the explanation below stays on screen at 80x24.
+    Two columns of three lines, so that the reason and the pivotal members stay in view at 80x24.
+    A statement's tally counts objections against the one that blocks it.
     """
 
     verdict: reactive[Verdict | None] = reactive(None, layout=True)
@@ -154,33 +196,91 @@ class TallyPanel(Widget):
         if verdict is None:
             return Content()
         counts = verdict.counts
+        decision = verdict.decision
 
         def cell(vote: Vote | None, label: str, n: int, width: int) -> Content:
             return Content.assemble((f"{label:<{width}}", VOTE_STYLES[vote]), f"{n:>3}")
 
-        rows = [
-            (Vote.IN_FAVOUR, Vote.ABSTENTION),
-            (Vote.AGAINST, Vote.ABSENT),
-        ]
-        lines = [
-            cell(left, capital(verdict.decision.vote_label(left)), counts.of(left), 13)
-            + Content("  ")
-            + cell(right, capital(verdict.decision.vote_label(right)), counts.of(right), 10)
-            for left, right in rows
-        ]
-        lines.append(
-            cell(None, NOT_VOTED.capitalize(), counts.not_voted, 13)
-            + Content("  ")
-            + Content.assemble((f"{'Needed':<10}", "bold"), f"{verdict.required:>3}")
-        )
-        heading = Content.styled("Tally", "bold")
-        if verdict.decision.is_statement:
-            heading += Content.styled(" · all must agree", "dim")
+        def tally(vote: Vote, width: int) -> Content:
+            return cell(
+                vote, capital(decision.vote_label(vote, short=True)), counts.of(vote), width
+            )
+
+        def needed(label: str, n: int) -> Content:
+            return Content.assemble((f"{label:<10}", "bold"), f"{n:>3}")
+
+        gap = Content("  ")
+        not_voted = cell(None, capital(not_voted_label(decision)), counts.not_voted, 13)
+        if verdict.objections_to_block is not None:
+            heading = Content.assemble(("Tally", "bold"), (" · one objection blocks", "dim"))
+            lines = [
+                tally(Vote.IN_FAVOUR, 13) + gap + tally(Vote.ABSENT, 10),
+                tally(Vote.AGAINST, 13) + gap + needed("To block", verdict.objections_to_block),
+                not_voted,
+            ]
+        else:
+            heading = Content.styled("Tally", "bold")
+            lines = [
+                tally(Vote.IN_FAVOUR, 13) + gap + tally(Vote.ABSTENTION, 10),
+                tally(Vote.AGAINST, 13) + gap + tally(Vote.ABSENT, 10),
+                not_voted + gap + needed("Needed", verdict.required),
+            ]
         return Content("\n").join([heading, *lines])
 
 
-class ExplanationPanel(Widget):
-    """Why the verdict is what it is, in the words of `Verdict.explanation`."""
+class ReadingPane(VerticalScroll):
+    """A pane of text to read, that says when there is more below it than it shows.
+
+    It scrolls without animation, so that keys pressed fast scroll as far as they were pressed.
+    """
+
+    def __init__(self, *, note: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.note = note
+        """Always shown at the foot of the pane, after the hint to read on."""
+        self.border_subtitle = note
+
+    def on_mount(self) -> None:
+        self.watch(self, "virtual_size", self._show_hint, init=False)
+        self.watch(self, "scroll_y", self._show_hint, init=False)
+
+    def on_resize(self) -> None:
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        more = self.max_scroll_y > 0
+        self.set_class(more, "-more")
+        hint = ""
+        if more:
+            hint = "PgUp ↑ back" if self.scroll_y >= self.max_scroll_y else "PgDn ↓ more below"
+        self.border_subtitle = " · ".join(part for part in (hint, self.note) if part)
+
+    def read_on(self, pages: int) -> None:
+        """Scroll by pages: down for a positive number, up for a negative one."""
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_relative(y=pages * page, animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.read_on(1)
+
+    def action_page_up(self) -> None:
+        self.read_on(-1)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+
+class ReasonPanel(Widget):
+    """Why the verdict is what it is, in brief: what decided it and what did not."""
 
     verdict: reactive[Verdict | None] = reactive(None, layout=True)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
@@ -188,52 +288,39 @@ class ExplanationPanel(Widget):
     def render(self) -> Content:
         if self.verdict is None:
             return Content()
-        return Content.assemble(("Why", "bold"), "\n", self.verdict.explanation)
-
-
-def _or(words: list[str]) -> str:
-    """'against', 'against or absent', 'against, abstention or absent'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+        return Content.assemble(("Why", "bold"), "\n", reason_in_brief(self.verdict))
 
 
 class PivotalPanel(Widget):
     """The members whose single change of vote would flip the outcome, and what it would do."""
 
+    ballot: reactive[Ballot | None] = reactive(None, layout=True)
+    """The ballot on screen, bound to `VoteScreen.ballot`."""
+
+    def render(self) -> Content:
+        ballot = self.ballot
+        if ballot is None:
+            return Content()
+        verdict = ballot.verdict
+        if not verdict.pivotal:
+            heading = Content.styled("Pivotal: nobody", "bold")
+            return heading + Content("\nNo single change of vote would change the outcome.")
+        when = " if it closed now" if verdict.is_open else ""
+        heading = Content.assemble(("Pivotal", "bold"), f"{when}: one change flips it")
+        lines = [Content(line) for line in pivotal_lines(ballot)]
+        return Content("\n").join([heading, *lines])
+
+
+class ExplanationPanel(Widget):
+    """The verdict's full explanation, citing the Charter, where there is room to read it."""
+
     verdict: reactive[Verdict | None] = reactive(None, layout=True)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
     def render(self) -> Content:
-        verdict = self.verdict
-        if verdict is None:
+        if self.verdict is None:
             return Content()
-        heading = Content.styled("Pivotal", "bold")
-        if not verdict.pivotal:
-            return heading + Content("\nNo single change of vote would change the outcome.")
-        # Members whose flips read the same are listed together, so 15 members fit a few lines.
-        groups: dict[str, list[Member]] = {}
-        for member in verdict.pivotal_members:
-            groups.setdefault(self._flips(verdict, member), []).append(member)
-        lines = [
-            Content.assemble(
-                (capital(join_names(m.display_name for m in members)), "bold"), f": {flips}"
-            )
-            for flips, members in groups.items()
-        ]
-        if verdict.is_open:
-            intro = "If the vote closed now, one change flips it:"
-        else:
-            intro = "One change of vote flips it:"
-        return Content("\n").join([heading, Content(intro), *lines])
-
-    @staticmethod
-    def _flips(verdict: Verdict, member: Member) -> str:
-        """'against → veto; abstention or absent → too few votes'."""
-        outcomes: dict[str, list[str]] = {}
-        for pivot in verdict.pivotal:
-            if pivot.member == member:
-                word = _OUTCOME_WORDS.get(pivot.outcome, pivot.outcome.value)
-                outcomes.setdefault(word, []).append(verdict.decision.vote_label(pivot.vote))
-        return "; ".join(f"{_or(labels)} → {word}" for word, labels in outcomes.items())
+        return Content.assemble(("In full", "bold"), "\n", self.verdict.explanation)
 
 
 class ScenarioLine(Widget):
@@ -272,12 +359,19 @@ class ScenarioTable(DataTable[Content]):
     | :- | :- |
     | enter | Open the highlighted scenario. |
     | down, j / up, k | The next / previous scenario. |
+    | home / end | The first / last scenario. |
+    | pagedown / pageup | Read on in the details (the screen's action). |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open"),
         Binding("j", "cursor_down", "Next", show=False),
         Binding("k", "cursor_up", "Previous", show=False),
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+        # The list is short: the page keys read on in the details instead.
+        Binding("pagedown", "screen.read_on(1)", "Read on", show=False),
+        Binding("pageup", "screen.read_on(-1)", "Read back", show=False),
     ]
 
     def __init__(self, catalogue: Catalogue, *, id: str | None = None) -> None:
@@ -311,23 +405,36 @@ class ScenarioTable(DataTable[Content]):
 
 
 class ScenarioDetails(Widget):
-    """Everything a scenario file says about its draft, before the vote is opened."""
+    """Everything a scenario file says about its draft: in the picker, and below the vote."""
 
     scenario: reactive[Scenario | None] = reactive(None, layout=True)
-    """The highlighted scenario, bound to `PickerScreen.scenario`."""
+    """The scenario shown; in the picker, bound to `PickerScreen.scenario`."""
+
+    def __init__(
+        self, scenario: Scenario | None = None, *, heading: str = "", id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.heading = heading
+        """Shown instead of the title and date, where those are on screen already."""
+        self.set_reactive(ScenarioDetails.scenario, scenario)
 
     def render(self) -> Content:
         scenario = self.scenario
         if scenario is None:
             return Content()
-        parts: list[Content] = [
-            Content.styled(scenario.title, "bold"),
-            Content.styled(
-                f"{long_date(scenario)} · {scenario.decision.label} · "
-                f"Council of {scenario.rules.council_size}",
-                "dim",
-            ),
-            Content(""),
+        if self.heading:
+            parts = [Content.styled(self.heading, "bold")]
+        else:
+            parts = [
+                Content.styled(scenario.title, "bold"),
+                Content.styled(
+                    f"{long_date(scenario)} · {scenario.decision.label} · "
+                    f"Council of {scenario.rules.council_size}",
+                    "dim",
+                ),
+                Content(""),
+            ]
+        parts += [
             Content(scenario.summary),
             Content(""),
             self._record(scenario),
@@ -347,6 +454,10 @@ class ScenarioDetails(Widget):
             return Content.assemble(("Record: ", "bold"), "none (no vote on record)")
         outcome = record.outcome.label
         symbol = f", draft {record.symbol}" if record.symbol else ""
+        if scenario.decision.is_statement and record.outcome.reason is not None:
+            # A statement is agreed or blocked, and its symbol is the press release's.
+            outcome = outcome_word(scenario.decision, record.outcome.reason)
+            symbol = f", {record.symbol}" if record.symbol else ""
         line = Content.assemble(("Record: ", "bold"), f"{outcome}{symbol}")
         if record.note:
             line += Content(f". {record.note}")

@@ -1,0 +1,49 @@
+"""The command palette: Textual's own, made safe against keys that come faster than it closes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Button, Input
+
+PALETTE_CLASS = "--textual-command-palette"
+"""How Textual marks a command palette screen (what `CommandPalette.is_open` looks for)."""
+
+
+class CouncilPalette(CommandPalette):
+    """Textual's command palette, closed once however many keys arrive while it closes.
+
+    A second enter (or escape, or click) that arrives before the palette has left the screen
+    would otherwise dismiss it again, popping the screen beneath it, or run the command twice.
+    """
+
+    def __init__(self) -> None:
+        # No fixed id: a palette still leaving the DOM must not clash with the next one opened.
+        super().__init__()
+        self._leaving = False
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if self._leaving:
+            return AwaitComplete()
+        self._leaving = True
+        return super().dismiss(result)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    def _ignore_once_closing(self, event: Input.Submitted | Button.Pressed) -> None:
+        # Handlers run subclass first; preventing the default skips the palette's own.
+        if self._leaving:
+            event.prevent_default()
+            event.stop()
+
+    def _select_or_command(self, event: Input.Submitted | Button.Pressed | None = None) -> None:
+        if not self._leaving:
+            super()._select_or_command(event)
+
+    def _action_command_list(self, action: str) -> None:
+        # Paging a list that has not been laid out yet fails inside Textual 8.2 (a KeyError in
+        # OptionList._move_page): a page key pressed as the palette opens must do nothing.
+        if self._leaving or not self.query_one(CommandList).scrollable_content_region:
+            return
+        super()._action_command_list(action)

@@ -1,0 +1,141 @@
+"""The command palette under keys faster than it can close: no crash, and commands act once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.command import CommandInput, CommandList
+
+from simulator.rules import Vote
+from simulator.scenarios import Catalogue
+from simulator.ui.app import CouncilApp
+from simulator.ui.screens import HelpScreen, PickerScreen, VoteScreen
+
+GAZA = "2024-gaza-ceasefire"
+EXERCISE = "exercise-border-dispute"
+SIZE = (80, 24)
+
+
+def vote_screen(app: App[Any]) -> VoteScreen:
+    screen = app.screen
+    assert isinstance(screen, VoteScreen), f"expected the vote screen, not {screen!r}"
+    return screen
+
+
+async def submit_twice(app: App[Any]) -> None:
+    """Two enters in the palette's input, the second before the first has closed it."""
+    field = app.screen.query_one(CommandInput)
+    await field.action_submit()
+    await field.action_submit()
+
+
+def type_fast(app: App[Any], *keys: str) -> None:
+    """Queue keys as a terminal delivers a burst: all at once, none waiting for the last."""
+    for key in keys:
+        app.post_message(events.Key(key, None))
+
+
+async def test_page_keys_before_the_list_is_laid_out_do_nothing(ui_catalogue: Catalogue) -> None:
+    """pageup and pagedown as the palette opens, on a list not yet laid out: no KeyError."""
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        type_fast(app, "ctrl+p", "pageup", "pagedown", "ctrl+home", "ctrl+end")
+        await pilot.pause()
+        assert app.screen.query_one(CommandList).option_count > 0
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+    assert app.return_code in (0, None)
+
+
+async def test_a_second_enter_does_not_close_the_screen_beneath(ui_catalogue: Catalogue) -> None:
+    """'How the Council votes', chosen with two fast enters, opens the help once."""
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"how the council")
+        await pilot.pause()
+        await pilot.press("down")
+        await submit_twice(app)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert [type(s) for s in app.screen_stack] == [PickerScreen, HelpScreen]
+    assert app.return_code in (0, None)
+
+
+async def test_a_vote_command_acts_once_on_the_screen_current_when_it_runs(
+    ui_catalogue: Catalogue,
+) -> None:
+    """'Vote: abstention' with two fast enters: one abstention, and the vote screen stays."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        await pilot.press("ctrl+p", *"vote: abstention")
+        await pilot.pause()
+        await pilot.press("down")
+        await submit_twice(app)
+        await pilot.pause()
+        assert app.screen is screen
+        first = screen.ballot.members[0]
+        assert screen.ballot.vote_of(first) is Vote.ABSTENTION
+        assert screen.ballot.vote_of(screen.ballot.members[1]) is None
+        assert screen.members_table.cursor_row == 1
+    assert app.return_code in (0, None)
+
+
+async def test_a_vote_command_run_after_its_screen_closed_does_nothing(
+    ui_catalogue: Catalogue,
+) -> None:
+    """A palette command kept past its vote screen neither raises nor touches the picker."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+        commands["Vote: abstention"].callback()
+        commands["Back to the scenarios"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_the_palette_opens_and_closes_in_a_burst(ui_catalogue: Catalogue) -> None:
+    """ctrl+p, escape, ctrl+p again before the first has gone: no duplicate ids."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.press("ctrl+p")
+            app.screen.dismiss()
+            app.action_command_palette()
+            await pilot.pause()
+            await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, VoteScreen)
+    assert app.return_code in (0, None)
+
+
+async def test_the_palette_opens_scenarios_in_the_pickers_order(ui_catalogue: Catalogue) -> None:
+    """With nothing typed, the scenarios are listed by date; typing one's name opens it."""
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        opened = [p for p in prompts if p.startswith("Open: ")]
+        assert opened == [f"Open: {s.title} ({s.date.isoformat()})" for s in ui_catalogue.scenarios]
+        await pilot.press("escape", "ctrl+p", *"exercise mediation")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert vote_screen(app).scenario.id == EXERCISE
+        assert len(app.screen_stack) == 2
+
+
+async def test_the_keys_command_is_this_apps_help(ui_catalogue: Catalogue) -> None:
+    """Textual's generic key panel is not offered; the help, with this app's keys, is."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE):
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Keys" not in titles
+        assert "How the Council votes" in titles
