@@ -15,7 +15,8 @@ class CouncilPalette(CommandPalette):
     """Textual's command palette, closed once however many keys arrive while it closes.
 
     A second enter (or escape, or click) that arrives before the palette has left the screen
-    would otherwise dismiss it again, popping the screen beneath it, or run the command twice.
+    would otherwise dismiss it again, popping the screen beneath it, or run the command twice;
+    a key typed then would start a search on a palette whose list has gone.
     """
 
     def __init__(self) -> None:
@@ -27,11 +28,14 @@ class CouncilPalette(CommandPalette):
         if self._leaving:
             return AwaitComplete()
         self._leaving = True
+        # A search still running would look for the command list after it has gone.
+        self.workers.cancel_node(self)
         return super().dismiss(result)
 
     @on(Input.Submitted)
+    @on(Input.Changed)
     @on(Button.Pressed)
-    def _ignore_once_closing(self, event: Input.Submitted | Button.Pressed) -> None:
+    def _ignore_once_closing(self, event: Input.Submitted | Input.Changed | Button.Pressed) -> None:
         # Handlers run subclass first; preventing the default skips the palette's own.
         if self._leaving:
             event.prevent_default()
