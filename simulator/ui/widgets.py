@@ -124,7 +124,10 @@ class MembersTable(DataTable[Content]):
         for member in ballot.members:
             self.update_cell(member.code, "vote", self._vote(ballot, member))
 
-    def watch_compact(self) -> None:
+    def watch_compact(self, compact: bool) -> None:
+        # Said where the student looks: each vote key moves the cursor on to the next member.
+        hint = "" if compact else " · a vote moves on ↓"
+        self.border_subtitle = f"{PERMANENT_MARK} permanent{hint}"
         if self.ballot is not None:
             self._build(self.ballot)
 
