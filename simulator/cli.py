@@ -1,18 +1,21 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
-Exit status: 0 on success, 1 when `validate` finds problems, 2 for bad arguments. Errors are one
-line on stderr; a traceback never reaches the user.
+Exit status: 0 on success, 1 when `validate` finds problems, 2 for bad arguments or output that
+cannot be written, 141 when the reader of the output goes away (`council-sim list | head`), as for
+a command stopped by SIGPIPE. Errors are one line on stderr; a traceback never reaches the user.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
 from simulator.rules import Ballot, BallotError, Verdict, Vote, parse_vote
@@ -27,14 +30,33 @@ from simulator.scenarios import (
     scenario_files,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 PROG = "council-sim"
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a command whose reader went away."""
 
 
 class UsageError(Exception):
     """A bad argument: reported in one line, exit status 2."""
 
 
+class _OutputError(Exception):
+    """Standard output cannot be written (a full disk): the output's fault, not the input's."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
 class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help without a word; report it like any other output.
+        if file is sys.stdout:
+            _write(message)
+        elif message:
+            _say(message.rstrip("\n"))
+
     def error(self, message: str) -> NoReturn:
         # One line, not argparse's usage block: the user sees what is wrong at a glance.
         self.exit(2, f"{PROG}: error: {message} (see '{PROG} --help')\n")
@@ -86,6 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # Flushed here, not at exit, so that a failed write is still ours to report.
+            _flush()
+    except BrokenPipeError:
+        _drop_output()
+        return EXIT_BROKEN_PIPE
+    except _OutputError as error:
+        _drop_output()
+        _error(f"cannot write output: {error}")
+        return 2
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, leftover = parser.parse_known_args(argv)
     # argparse stops filling CODE=VOTE at the first option; take the votes that come after it.
@@ -104,28 +142,73 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.paths)
         return _open_app(load_catalogue(extra))
     except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     except KeyboardInterrupt:
         return 130
 
 
+def _out(line: str) -> None:
+    _write(line + "\n")
+
+
+def _write(text: str) -> None:
+    """Write output; a write that fails other than on a closed pipe is an `_OutputError`."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputError(error) from None
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputError(error) from None
+
+
+def _drop_output() -> None:
+    """Send what is left of the output to the null device, so exiting does not try to write it.
+
+    The recipe of Python's documentation for SIGPIPE (the `signal` module's notes).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (replaced by a test), or already closed
+        pass
+
+
+def _say(line: str) -> None:
+    """One line on stderr; if stderr itself cannot be written there is nowhere left to say it."""
+    with contextlib.suppress(OSError):
+        print(line, file=sys.stderr)
+
+
+def _error(message: str) -> None:
+    _say(f"{PROG}: error: {message}")
+
+
 def _warn(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(f"{PROG}: skipped: {problem}", file=sys.stderr)
+        _say(f"{PROG}: skipped: {problem}")
 
 
 def _list(catalogue: Catalogue, *, as_json: bool) -> int:
     _warn(catalogue.problems)
     if as_json:
-        print(json.dumps([_scenario_json(s) for s in catalogue], indent=2, ensure_ascii=False))
+        _out(json.dumps([_scenario_json(s) for s in catalogue], indent=2, ensure_ascii=False))
         return 0
     if not catalogue.scenarios:
-        print("No scenarios found. Add a folder of them with --scenarios DIR.")
+        _out("No scenarios found. Add a folder of them with --scenarios DIR.")
         return 0
     width = max(len(s.id) for s in catalogue)
     for s in catalogue:
-        print(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}")
+        _out(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}")
     return 0
 
 
@@ -186,9 +269,9 @@ def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     ballot = ballot.cast_all(missing)
     verdict = ballot.verdict
     if args.json:
-        print(json.dumps(verdict_json(scenario, ballot), indent=2, ensure_ascii=False))
+        _out(json.dumps(verdict_json(scenario, ballot), indent=2, ensure_ascii=False))
     else:
-        print(_verdict_text(scenario, verdict))
+        _out(_verdict_text(scenario, verdict))
     return 0
 
 
@@ -243,11 +326,11 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
 def _validate(paths: Sequence[Path]) -> int:
     catalogue = load_paths(paths)
     for problem in catalogue.problems:
-        print(problem)
+        _out(str(problem))
     files = sum(len(scenario_files(p)) for p in paths if p.exists())
     bad = len({p.path for p in catalogue.problems})
     checked = f"{files} file" if files == 1 else f"{files} files"
-    print(f"{checked} checked: {len(catalogue)} valid, {bad} with problems")
+    _out(f"{checked} checked: {len(catalogue)} valid, {bad} with problems")
     return 1 if catalogue.problems else 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -229,3 +230,68 @@ def test_wheel_carries_the_scenarios_and_styles(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) >= 9
+
+
+COMMAND = [sys.executable, "-m", "simulator"]
+
+
+def run_into_closed_pipe(*argv: str) -> subprocess.CompletedProcess[str]:
+    """Run the command with its stdout a pipe whose reader has already gone, as `| head -c0`."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [*COMMAND, *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["validate", str(ROOT / "scenarios")],
+        ["vote", "2024-03-22-us-draft", "--recorded", "--json"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_closed_pipe_ends_the_command_quietly(argv: list[str]) -> None:
+    """`council-sim list | head`: no traceback, nothing on stderr, the status of a SIGPIPE."""
+    done = run_into_closed_pipe(*argv)
+    assert done.stderr == ""
+    assert done.returncode == 141
+
+
+def test_a_reader_that_stops_after_one_byte_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`validate … | head -c1` on more output than a pipe holds: no traceback, status 141."""
+    keys = "\n".join(f"unknown_{i} = 1" for i in range(3000))  # a problem line each, > 64 KiB
+    (tmp_path / "many.toml").write_text(keys, "utf-8")
+    with subprocess.Popen(
+        [*COMMAND, "validate", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(1) == str(tmp_path).encode()[:1]
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        status = process.wait(timeout=60)
+    assert err == ""
+    assert status == 141
+
+
+@pytest.mark.parametrize("argv", [["list"], ["list", "--json"], ["--help"]], ids=" ".join)
+def test_a_full_disk_is_one_line_and_status_2(argv: list[str]) -> None:
+    """Output to a full disk: one line saying so on stderr, status 2, no traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*COMMAND, *argv], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.stderr == "council-sim: error: cannot write output: No space left on device\n"
+    assert done.returncode == 2
