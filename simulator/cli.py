@@ -45,9 +45,6 @@ class UsageError(Exception):
 class _OutputError(Exception):
     """Standard output cannot be written (a full disk): the output's fault, not the input's."""
 
-    def __init__(self, error: OSError) -> None:
-        super().__init__(error.strerror or str(error))
-
 
 class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
@@ -154,21 +151,24 @@ def _out(line: str) -> None:
 
 def _write(text: str) -> None:
     """Write output; a write that fails other than on a closed pipe is an `_OutputError`."""
+    if sys.stdout is None:  # started with its output closed (`>&-`)
+        raise _OutputError("standard output is closed")
     try:
         sys.stdout.write(text)
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise _OutputError(error) from None
+        raise _OutputError(error.strerror or str(error)) from None
 
 
 def _flush() -> None:
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise _OutputError(error) from None
+        raise _OutputError(error.strerror or str(error)) from None
 
 
 def _drop_output() -> None:
@@ -179,7 +179,7 @@ def _drop_output() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is no file (replaced by a test), or already closed
+    except (AttributeError, OSError, ValueError):  # no stdout, or not a file (a test's capture)
         pass
 
 
@@ -335,6 +335,11 @@ def _validate(paths: Sequence[Path]) -> int:
 
 
 def _open_app(catalogue: Catalogue) -> int:
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        # Without a terminal the app would draw escape codes into a pipe and wait for keys forever.
+        raise UsageError(
+            f"the simulator needs a terminal; in a script, use '{PROG} list' or '{PROG} vote'"
+        )
     # Textual is imported only here, so the rest of the command works (and starts fast) without it.
     from simulator.ui.app import CouncilApp
 

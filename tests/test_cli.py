@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -294,4 +295,59 @@ def test_a_full_disk_is_one_line_and_status_2(argv: list[str]) -> None:
             [*COMMAND, *argv], stdout=full, stderr=subprocess.PIPE, text=True, check=False
         )
     assert done.stderr == "council-sim: error: cannot write output: No space left on device\n"
+    assert done.returncode == 2
+
+
+NEEDS_A_TERMINAL = (
+    "council-sim: error: the simulator needs a terminal; "
+    "in a script, use 'council-sim list' or 'council-sim vote'\n"
+)
+
+
+@pytest.mark.parametrize("tty", ["neither", "stdin only", "stdout only"])
+def test_without_a_terminal_the_simulator_says_so_and_stops(tty: str) -> None:
+    """`council-sim < /dev/null`, or piped: one line on stderr, status 2, not an endless screen."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            COMMAND,
+            stdin=follower if tty == "stdin only" else subprocess.DEVNULL,
+            stdout=follower if tty == "stdout only" else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=30,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.stderr.decode() == NEEDS_A_TERMINAL
+    assert done.returncode == 2
+
+
+def test_without_a_terminal_main_returns_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same check in-process: captured output is no terminal, so the app is never built."""
+    status, out, err = run(capsys)
+    assert (status, out, err) == (2, "", NEEDS_A_TERMINAL)
+
+
+@pytest.mark.parametrize(
+    ("argv", "fd", "message"),
+    [
+        ([], 0, NEEDS_A_TERMINAL),
+        (["list"], 1, "council-sim: error: cannot write output: standard output is closed\n"),
+    ],
+    ids=["stdin", "stdout"],
+)
+def test_a_closed_standard_stream_is_one_line(argv: list[str], fd: int, message: str) -> None:
+    """Started with stdin or stdout closed (`<&-`, `>&-`): one line and status 2."""
+    done = subprocess.run(
+        [*COMMAND, *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(fd),
+        check=False,
+        timeout=30,
+    )
+    assert done.stderr.decode() == message
     assert done.returncode == 2
