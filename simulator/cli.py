@@ -1,8 +1,10 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
-Exit status: 0 on success, 1 when `validate` finds problems, 2 for bad arguments or output that
-cannot be written, 141 when the reader of the output goes away (`council-sim list | head`), as for
-a command stopped by SIGPIPE. Errors are one line on stderr; a traceback never reaches the user.
+Exit status: 0 on success; 1 when `validate` finds problems or the simulator stops on an error;
+2 for bad arguments, no terminal for the simulator, or output that cannot be written; 141 when the
+reader of the output goes away (`council-sim list | head`), as for a command stopped by SIGPIPE.
+Errors are one line on stderr; a traceback never reaches the user (but for the simulator's own,
+which asks for a report).
 """
 
 from __future__ import annotations
@@ -334,8 +336,12 @@ def _validate(paths: Sequence[Path]) -> int:
     return 1 if catalogue.problems else 0
 
 
+def _has_terminal() -> bool:
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def _open_app(catalogue: Catalogue) -> int:
-    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+    if not _has_terminal():
         # Without a terminal the app would draw escape codes into a pipe and wait for keys forever.
         raise UsageError(
             f"the simulator needs a terminal; in a script, use '{PROG} list' or '{PROG} vote'"
@@ -343,5 +349,11 @@ def _open_app(catalogue: Catalogue) -> int:
     # Textual is imported only here, so the rest of the command works (and starts fast) without it.
     from simulator.ui.app import CouncilApp
 
-    CouncilApp(catalogue).run()
+    app = CouncilApp(catalogue)
+    app.run()
+    if app.return_code:  # Textual sets 1 when the app died of an exception, after its traceback
+        _say(
+            f"{PROG}: the simulator stopped on an unexpected error (shown above); please report it"
+        )
+        return 1
     return 0

@@ -351,3 +351,38 @@ def test_a_closed_standard_stream_is_one_line(argv: list[str], fd: int, message:
     )
     assert done.stderr.decode() == message
     assert done.returncode == 2
+
+
+CRASHING_APP = """
+import sys
+from textual.app import App
+from simulator import cli
+from simulator.ui.app import CouncilApp
+
+def crash(self):
+    raise RuntimeError("a bug in the simulator")
+
+CouncilApp.on_mount = crash
+CouncilApp.run = lambda self, **_: App.run(self, headless=True)
+cli._has_terminal = lambda: True
+sys.exit(cli.main([]))
+"""
+
+
+def test_a_crash_inside_the_simulator_is_status_1() -> None:
+    """After Textual's traceback, one line asks for a report, and the status is 1, not 0."""
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_APP],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    lines = done.stderr.splitlines()
+    report = (
+        "council-sim: the simulator stopped on an unexpected error (shown above); please report it"
+    )
+    assert report in lines
+    assert lines.index("RuntimeError: a bug in the simulator") < lines.index(report)
+    assert done.returncode == 1
