@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -336,6 +336,18 @@ def _validate(paths: Sequence[Path]) -> int:
     return 1 if catalogue.problems else 0
 
 
+def colour_settings(environ: Mapping[str, str]) -> dict[str, str]:
+    """What to add to the environment so that Textual draws only colours the terminal has.
+
+    Rich finds no colours at all on a dumb terminal, and Textual then draws in 24-bit colour; the
+    16 standard colours are the closest it can come. A TEXTUAL_COLOR_SYSTEM the user set wins.
+    """
+    dumb = environ.get("TERM", "").strip().lower() in ("dumb", "unknown")
+    if dumb and "TEXTUAL_COLOR_SYSTEM" not in environ:
+        return {"TEXTUAL_COLOR_SYSTEM": "standard"}
+    return {}
+
+
 def _has_terminal() -> bool:
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
@@ -346,6 +358,8 @@ def _open_app(catalogue: Catalogue) -> int:
         raise UsageError(
             f"the simulator needs a terminal; in a script, use '{PROG} list' or '{PROG} vote'"
         )
+    # Textual reads its settings when first imported, so they are set before.
+    os.environ.update(colour_settings(os.environ))
     # Textual is imported only here, so the rest of the command works (and starts fast) without it.
     from simulator.ui.app import CouncilApp
 

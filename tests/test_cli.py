@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
+import select
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from simulator.cli import main
+from simulator.cli import colour_settings, main
 
 ROOT = Path(__file__).parent.parent
 
@@ -386,3 +389,64 @@ def test_a_crash_inside_the_simulator_is_status_1() -> None:
     assert report in lines
     assert lines.index("RuntimeError: a bug in the simulator") < lines.index(report)
     assert done.returncode == 1
+
+
+def screen_of_the_simulator(env: dict[str, str]) -> bytes:
+    """What the simulator draws in a pseudo-terminal before 'q' closes it."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        COMMAND, stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True
+    )
+    os.close(follower)
+    drawn = b""
+    try:
+        deadline = time.monotonic() + 30
+        while b"Quit" not in drawn and time.monotonic() < deadline:
+            if select.select([leader], [], [], 0.2)[0]:
+                drawn += os.read(leader, 65536)
+        os.write(leader, b"q")
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        os.close(leader)
+    assert b"Quit" in drawn
+    return drawn
+
+
+def colour_kinds(drawn: bytes) -> set[str]:
+    """The kinds of colour in the SGR sequences drawn: '16', '256' or '24-bit'."""
+    kinds: set[str] = set()
+    for sequence in re.findall(rb"\x1b\[([0-9;]*)m", drawn):
+        codes = [int(code or 0) for code in sequence.split(b";")]
+        while codes:
+            code = codes.pop(0)
+            if code in (38, 48) and codes:
+                kinds.add({2: "24-bit", 5: "256"}.get(codes[0], "?"))
+                del codes[: 4 if codes[0] == 2 else 2]
+            elif 30 <= code <= 37 or 40 <= code <= 47 or 90 <= code <= 97 or 100 <= code <= 107:
+                kinds.add("16")
+    return kinds
+
+
+@pytest.mark.parametrize(
+    ("term", "kinds"), [("dumb", {"16"}), ("xterm-256color", {"256"}), ("xterm", {"16"})]
+)
+def test_the_simulator_draws_in_the_colours_the_terminal_has(term: str, kinds: set[str]) -> None:
+    """TERM=dumb gets the 16 standard colours, not 24-bit ones; other terminals what they name."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "TEXTUAL_COLOR_SYSTEM")}
+    assert colour_kinds(screen_of_the_simulator({**env, "TERM": term})) == kinds
+
+
+@pytest.mark.parametrize(
+    ("environ", "added"),
+    [
+        ({"TERM": "dumb"}, {"TEXTUAL_COLOR_SYSTEM": "standard"}),
+        ({"TERM": "unknown"}, {"TEXTUAL_COLOR_SYSTEM": "standard"}),
+        ({"TERM": "dumb", "TEXTUAL_COLOR_SYSTEM": "truecolor"}, {}),
+        ({"TERM": "xterm-256color"}, {}),
+        ({}, {}),
+    ],
+)
+def test_colour_settings(environ: dict[str, str], added: dict[str, str]) -> None:
+    """Only a dumb terminal is held to the 16 colours, and only when the user chose nothing."""
+    assert colour_settings(environ) == added
