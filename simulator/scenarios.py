@@ -7,8 +7,12 @@ never stops the others from loading.
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import errno
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -401,22 +405,107 @@ def _check_record(read: _Reader, scenario: Scenario) -> None:
         )
 
 
+MAX_FILE_BYTES = 1024 * 1024
+"""A scenario is a page or two of text: a bigger file is a mistake, or not a scenario at all."""
+
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+
+
 def load_file(path: Path) -> Scenario:
     """Read and check one scenario file; `ScenarioError` if it cannot be used."""
+    raw = _read(path)
+    if raw.startswith(codecs.BOM_UTF8):  # a byte-order mark from a Windows editor is harmless
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError([Problem(path, f"cannot be read: {error.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        message = f"is not UTF-8 text (bad byte at position {error.start}); save it as UTF-8"
-        raise ScenarioError([Problem(path, message)]) from None
+        raise ScenarioError([Problem(path, _not_utf8(raw, error.start))]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError([Problem(path, f"is not valid TOML: {error}")]) from None
+        raise ScenarioError([Problem(path, _not_toml(text, str(error)))]) from None
+    except ValueError:  # Python refuses to convert an integer of thousands of digits
+        message = "is not valid TOML: a number has too many digits"
+        raise ScenarioError([Problem(path, message)]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        message = "is nested too deeply to read (arrays or tables inside each other)"
+        raise ScenarioError([Problem(path, message)]) from None
     return parse_scenario(data, path)
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_FILE_BYTES`; `ScenarioError` otherwise.
+
+    Nothing else is opened: a named pipe would wait for a writer forever, and a device such as
+    /dev/zero never ends. The type is checked again on the open file, in case it was swapped.
+    """
+    try:
+        info = path.stat()
+        _check_regular(path, info)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            _check_regular(path, os.fstat(file.fileno()))
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ScenarioError([Problem(path, _cannot_read(path, error))]) from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew after its size was taken
+        raise ScenarioError([Problem(path, _too_big(f"more than {MAX_FILE_BYTES:,}"))])
+    return raw
+
+
+def _check_regular(path: Path, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError([Problem(path, f"is not a regular file ({_kind(info.st_mode)})")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(path, _too_big(f"{info.st_size:,}"))])
+
+
+def _too_big(size: str) -> str:
+    return f"is {size} bytes; a scenario file is at most 1 MiB ({MAX_FILE_BYTES:,} bytes)"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file of text"
+
+
+def _cannot_read(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "is a link that loops"
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        return "is a link to something that does not exist"
+    return f"cannot be read: {error.strerror or error}"
+
+
+def _not_utf8(raw: bytes, start: int) -> str:
+    """Where the first byte that is not UTF-8 is, as an editor counts lines and columns."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode("utf-8")) + 1
+    return (
+        f"is not UTF-8 text: byte 0x{raw[start]:02X} at line {line}, column {column}; "
+        "save it as UTF-8"
+    )
+
+
+def _not_toml(text: str, error: str) -> str:
+    """tomllib's message; where its line holds curly quotes, the likely reason too."""
+    message = f"is not valid TOML: {error}"
+    at = _TOML_AT.search(error)
+    if at:
+        lines = text.splitlines()
+        number = int(at.group(1))
+        if number <= len(lines) and any(q in lines[number - 1] for q in _CURLY_QUOTES):
+            message += "; TOML needs straight quotes (\" or '), not curly ones"
+    return message
 
 
 def scenario_files(path: Path) -> list[Path]:

@@ -450,3 +450,27 @@ def test_the_simulator_draws_in_the_colours_the_terminal_has(term: str, kinds: s
 def test_colour_settings(environ: dict[str, str], added: dict[str, str]) -> None:
     """Only a dumb terminal is held to the 16 colours, and only when the user chose nothing."""
     assert colour_settings(environ) == added
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    """A named pipe, a link to /dev/zero and a file nested 10,000 deep, all named *.toml."""
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 10_000 + "]" * 10_000, "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("fifo.toml", "is not a regular file (a named pipe)"),
+        ("zero.toml", "is not a regular file (a device)"),
+        ("deep.toml", "is nested too deeply to read (arrays or tables inside each other)"),
+    ],
+)
+def test_vote_on_a_hostile_file_is_one_line(tmp_path: Path, name: str, message: str) -> None:
+    """`vote` on such a file: one line naming it, status 2, in good time."""
+    path = hostile_folder(tmp_path) / name
+    done = subprocess.run([*COMMAND, "vote", str(path)], capture_output=True, text=True, timeout=30)
+    assert done.stderr == f"council-sim: error: {path}: {message}\n"
+    assert done.returncode == 2

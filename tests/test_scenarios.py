@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -350,3 +353,109 @@ def test_example_in_the_docs_is_valid(tmp_path: Path) -> None:
     example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
     scenario = load_file(write(tmp_path, example))
     assert scenario.recorded_ballot().verdict.reason is Reason.VETOED
+
+
+# --- Files that are not what they seem ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nested",
+    ["x = " + "[" * 10_000 + "]" * 10_000, "x = " + "{a = " * 10_000 + "1" + "}" * 10_000],
+    ids=["arrays", "inline tables"],
+)
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, nested: str) -> None:
+    """Arrays or tables 10,000 deep: one problem for that file, the good file beside it loads."""
+    write(tmp_path, scenario_text(), "a-good.toml")
+    deep = write(tmp_path, nested, "b-deep.toml")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    assert [str(p) for p in catalogue.problems] == [
+        f"{deep}: is nested too deeply to read (arrays or tables inside each other)"
+    ]
+
+
+def test_a_number_too_long_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """An integer of 5,000 digits: Python will not convert it, and that is one problem."""
+    path = write(tmp_path, scenario_text(extra="x = " + "1" * 5000))
+    assert problems_of(path) == [f"{path}: is not valid TOML: a number has too many digits"]
+
+
+def test_non_utf8_file_names_the_line_and_column(tmp_path: Path) -> None:
+    """The first bad byte is given by line and column, where an editor can find it."""
+    path = tmp_path / "latin1.toml"
+    text = scenario_text(**{"A test draft": "Caf\u00e9 draft"})
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("latin-1"))
+    assert problems_of(path) == [
+        f"{path}: is not UTF-8 text: byte 0xE9 at line 2, column 13; save it as UTF-8"
+    ]
+
+
+@pytest.mark.parametrize("quotes", ["\u201c\u201d", "\u2018\u2019"])
+def test_curly_quotes_are_named(tmp_path: Path, quotes: str) -> None:
+    """Quotes pasted from a word processor: the message says TOML needs straight ones."""
+    path = write(
+        tmp_path, scenario_text(**{'"A test draft"': f"{quotes[0]}A test draft{quotes[1]}"})
+    )
+    assert problems_of(path) == [
+        f"{path}: is not valid TOML: Invalid value (at line 2, column 9); "
+        "TOML needs straight quotes (\" or '), not curly ones"
+    ]
+
+
+def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
+    """A FIFO named like a scenario would wait for a writer forever: it is refused unopened."""
+    fifo = tmp_path / "x.toml"
+    os.mkfifo(fifo)
+    assert problems_of(fifo) == [f"{fifo}: is not a regular file (a named pipe)"]
+
+
+def test_a_link_to_a_device_is_not_read(tmp_path: Path) -> None:
+    """A link to /dev/zero would be read until memory runs out: it is refused unopened."""
+    link = tmp_path / "zero.toml"
+    link.symlink_to("/dev/zero")
+    assert problems_of(link) == [f"{link}: is not a regular file (a device)"]
+
+
+def test_a_file_over_a_mebibyte_is_not_read(tmp_path: Path) -> None:
+    """A scenario is a page or two: a 5 MB file is refused by its size, without reading it."""
+    path = tmp_path / "big.toml"
+    with path.open("wb") as big:
+        big.truncate(5_000_000)
+    assert problems_of(path) == [
+        f"{path}: is 5,000,000 bytes; a scenario file is at most 1 MiB (1,048,576 bytes)"
+    ]
+
+
+def test_a_file_that_grows_is_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grows after its size was taken is still read no further than the limit."""
+    path = tmp_path / "growing.toml"
+    path.write_bytes(b"# " + b"x" * 2_000_000)
+
+    def said_10_bytes(real: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
+        def stat(*args: Any, **kwargs: Any) -> os.stat_result:
+            result = real(*args, **kwargs)
+            return os.stat_result((*result[:6], 10, *result[7:]))  # st_size
+
+        return stat
+
+    monkeypatch.setattr(Path, "stat", said_10_bytes(Path.stat))
+    monkeypatch.setattr(os, "fstat", said_10_bytes(os.fstat))
+    assert problems_of(path) == [
+        f"{path}: is more than 1,048,576 bytes; a scenario file is at most 1 MiB (1,048,576 bytes)"
+    ]
+
+
+def test_a_link_that_loops_is_named(tmp_path: Path) -> None:
+    """A link to itself is one problem saying so, not an error number."""
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop)
+    assert problems_of(loop) == [f"{loop}: is a link that loops"]
+
+
+def test_a_link_to_nothing_is_named(tmp_path: Path) -> None:
+    """A link whose target is gone says so, rather than that the file does not exist."""
+    link = tmp_path / "gone.toml"
+    link.symlink_to(tmp_path / "moved-away.toml")
+    assert problems_of(link) == [f"{link}: is a link to something that does not exist"]
