@@ -29,7 +29,7 @@ from simulator.scenarios import (
     load_catalogue,
     load_file,
     load_paths,
-    scenario_files,
+    problems_summary,
 )
 
 if TYPE_CHECKING:
@@ -327,12 +327,16 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
 
 def _validate(paths: Sequence[Path]) -> int:
     catalogue = load_paths(paths)
-    for problem in catalogue.problems:
-        _out(str(problem))
-    files = sum(len(scenario_files(p)) for p in paths if p.exists())
-    bad = len({p.path for p in catalogue.problems})
+    for line in (*catalogue.ignored, *catalogue.problems):
+        _out(str(line))
+    bad = len({p.path for p in catalogue.problems if p.in_file})
+    files = len(catalogue) + bad  # every file read either loads or has a problem
     checked = f"{files} file" if files == 1 else f"{files} files"
-    _out(f"{checked} checked: {len(catalogue)} valid, {bad} with problems")
+    summary = f"{checked} checked: {len(catalogue)} valid, {bad} with problems"
+    unused = [p for p in catalogue.problems if not p.in_file]
+    if unused:
+        summary += f"; {problems_summary(unused)}"
+    _out(summary)
     return 1 if catalogue.problems else 0
 
 

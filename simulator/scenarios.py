@@ -106,11 +106,13 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one scenario file."""
+    """One thing wrong with one scenario file, or with a folder or file given to load."""
 
     path: Path
     message: str
     key: str = ""
+    in_file: bool = True
+    """False when a folder or file given could not be used at all: missing, unreadable, empty."""
 
     def __str__(self) -> str:
         return self.line()
@@ -119,6 +121,30 @@ class Problem:
         """'file: key: message', the file as given or (where space is short) by name alone."""
         where = self.path.name if file_name_only else str(self.path)
         return ": ".join(part for part in (where, self.key, self.message) if part)
+
+
+def problems_summary(problems: Iterable[Problem]) -> str:
+    """'2 scenario files had problems and were left out (3 problems)', and the folders given that
+    could not be used; the problems are counted only where they outnumber the files."""
+    problems = tuple(problems)
+    in_files = [p for p in problems if p.in_file]
+    files = len({p.path for p in in_files})
+    parts = []
+    if files:
+        were = "was" if files == 1 else "were"
+        part = f"{_count(files, 'scenario file')} had problems and {were} left out"
+        if len(in_files) > files:
+            part += f" ({len(in_files)} problems)"
+        parts.append(part)
+    places = len(problems) - len(in_files)
+    if places:
+        given = "1 folder or file" if places == 1 else f"{places} folders or files"
+        parts.append(f"{given} given could not be used")
+    return "; ".join(parts)
+
+
+def _count(n: int, thing: str) -> str:
+    return f"1 {thing}" if n == 1 else f"{n} {thing}s"
 
 
 class ScenarioError(Exception):
@@ -135,6 +161,8 @@ class Catalogue:
 
     scenarios: tuple[Scenario, ...] = ()
     problems: tuple[Problem, ...] = ()
+    ignored: tuple[Problem, ...] = ()
+    """Files in the folders that were not read, each with the reason (`validate` lists them)."""
 
     def __iter__(self) -> Iterator[Scenario]:
         return iter(self.scenarios)
@@ -508,36 +536,101 @@ def _not_toml(text: str, error: str) -> str:
     return message
 
 
-def scenario_files(path: Path) -> list[Path]:
-    """The .toml files in a folder (not its subfolders), or the file itself."""
-    if path.is_dir():
-        return sorted(p for p in path.glob("*.toml") if p.is_file())
-    return [path]
+@dataclass(frozen=True)
+class _Listing:
+    """What one path given holds: scenario files to read, problems, files left alone."""
+
+    files: tuple[Path, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    ignored: tuple[Problem, ...] = ()
 
 
-def load_paths(paths: Iterable[Path]) -> Catalogue:
-    """Load every scenario under these files and folders; bad files become problems."""
+def _is_scenario_name(name: str) -> bool:
+    return name.lower().endswith(".toml")
+
+
+def _list_path(path: Path) -> _Listing:
+    """The file itself (read whatever its name, since it was named), or a folder's .toml files.
+
+    Names starting with a dot (editors' lock and backup files) are passed over; other names are
+    either read or named as ignored, so that a folder never loads nothing without a word.
+    """
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except OSError as error:
+        missing = isinstance(error, FileNotFoundError) and not path.is_symlink()
+        message = "no such file or folder" if missing else _cannot_read(path, error)
+        return _Listing(problems=(Problem(path, message, in_file=False),))
+    if not is_folder:
+        return _Listing(files=(path,))
+    files: list[Path] = []
+    ignored: list[Problem] = []
+    try:
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("."):
+                    continue
+                if _is_scenario_name(entry.name):
+                    files.append(path / entry.name)
+                elif _is_folder(entry):
+                    reason = "ignored: a folder (folders inside are not read)"
+                    ignored.append(Problem(path / entry.name, reason))
+                else:
+                    ignored.append(Problem(path / entry.name, "ignored: not a .toml file"))
+    except OSError as error:
+        return _Listing(problems=(Problem(path, _cannot_read(path, error), in_file=False),))
+    if files:
+        return _Listing(tuple(files), ignored=tuple(ignored))
+    message = "has no scenario files (names ending in .toml)"
+    if ignored:
+        names = [repr(p.path.name) for p in ignored[:3]]
+        more = f" and {len(ignored) - 3} more" if len(ignored) > 3 else ""
+        message += f"; ignored: {', '.join(names)}{more}"
+    return _Listing(problems=(Problem(path, message, in_file=False),), ignored=tuple(ignored))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Catalogue:
+    """Load every scenario under these files and folders; bad files become problems.
+
+    `after` holds the scenarios loaded before these (the bundled ones, before a teacher's): an id
+    taken there is a duplicate here too, unless it is the same file. The catalogue returned holds
+    only what these paths gave. A file named twice (or in a folder named too) is read once.
+    """
+    taken = {s.id: s for s in after or ()}
     scenarios: dict[str, Scenario] = {}
     problems: list[Problem] = []
-    for folder in paths:
-        if not folder.exists():
-            problems.append(Problem(folder, "no such file or folder"))
-            continue
-        for path in scenario_files(folder):
+    ignored: list[Problem] = []
+    read: set[str] = set()
+    for given in paths:
+        listing = _list_path(given)
+        problems.extend(listing.problems)
+        ignored.extend(listing.ignored)
+        for path in listing.files:
+            real = os.path.realpath(path)
+            if real in read:
+                continue
+            read.add(real)
             try:
                 scenario = load_file(path)
             except ScenarioError as error:
                 problems.extend(error.problems)
                 continue
-            first = scenarios.get(scenario.id)
-            if first is not None:
+            first = scenarios.get(scenario.id) or taken.get(scenario.id)
+            if first is not None and (first.path is None or os.path.realpath(first.path) != real):
                 problems.append(
                     Problem(path, f"{scenario.id!r} is already the id of {first.path}", "id")
                 )
                 continue
             scenarios[scenario.id] = scenario
     ordered = sorted(scenarios.values(), key=lambda s: (s.date, s.id))
-    return Catalogue(tuple(ordered), tuple(problems))
+    return Catalogue(tuple(ordered), tuple(problems), tuple(ignored))
 
 
 def bundled_dir() -> Path:

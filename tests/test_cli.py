@@ -474,3 +474,83 @@ def test_vote_on_a_hostile_file_is_one_line(tmp_path: Path, name: str, message: 
     done = subprocess.run([*COMMAND, "vote", str(path)], capture_output=True, text=True, timeout=30)
     assert done.stderr == f"council-sim: error: {path}: {message}\n"
     assert done.returncode == 2
+
+
+def test_validate_reports_hostile_files_without_hanging(tmp_path: Path) -> None:
+    """Files that would hang `validate`, exhaust memory or overflow the stack: one line each."""
+    folder = hostile_folder(tmp_path)
+    done = subprocess.run(
+        [*COMMAND, "validate", str(folder)], capture_output=True, text=True, timeout=30
+    )
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [
+        f"{folder / 'deep.toml'}: is nested too deeply to read "
+        "(arrays or tables inside each other)",
+        f"{folder / 'fifo.toml'}: is not a regular file (a named pipe)",
+        f"{folder / 'zero.toml'}: is not a regular file (a device)",
+        "3 files checked: 0 valid, 3 with problems",
+    ]
+    assert done.returncode == 1
+
+
+def test_validate_on_a_folder_without_scenario_files_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A folder with no .toml file is not a success: it says what it ignored, and status 1."""
+    (tmp_path / "s.toml.txt").write_text("", "utf-8")
+    (tmp_path / "empty").mkdir()
+    status, out, _ = run(capsys, "validate", str(tmp_path), str(tmp_path / "empty"))
+    assert out.splitlines() == [
+        f"{tmp_path / 'empty'}: ignored: a folder (folders inside are not read)",
+        f"{tmp_path / 's.toml.txt'}: ignored: not a .toml file",
+        f"{tmp_path}: has no scenario files (names ending in .toml); "
+        "ignored: 'empty', 's.toml.txt'",
+        f"{tmp_path / 'empty'}: has no scenario files (names ending in .toml)",
+        "0 files checked: 0 valid, 0 with problems; 2 folders or files given could not be used",
+    ]
+    assert status == 1
+
+
+def test_validate_counts_what_it_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Upper-case extensions are checked; a file named twice and an ignored file are not counted."""
+    shutil.copy(ROOT / "scenarios" / "2024-03-22-us-draft.toml", tmp_path / "US.TOML")
+    (tmp_path / "notes.txt").write_text("", "utf-8")
+    status, out, _ = run(capsys, "validate", str(tmp_path), str(tmp_path / "US.TOML"))
+    assert out.splitlines() == [
+        f"{tmp_path / 'notes.txt'}: ignored: not a .toml file",
+        "1 file checked: 1 valid, 0 with problems",
+    ]
+    assert status == 0
+
+
+def test_validate_on_a_folder_that_cannot_be_read_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the user may not list is a problem, status 1, not '0 files checked' and 0."""
+
+    def refuse(*args: object) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    status, out, _ = run(capsys, "validate", str(tmp_path))
+    assert out.splitlines() == [
+        f"{tmp_path}: cannot be read: Permission denied",
+        "0 files checked: 0 valid, 0 with problems; 1 folder or file given could not be used",
+    ]
+    assert status == 1
+
+
+def test_list_says_when_a_folder_gives_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--scenarios` on a folder of renamed files: the bundled list, and a line saying why."""
+    (tmp_path / "s.toml.txt").write_text("", "utf-8")
+    status, out, err = run(capsys, "list", "--scenarios", str(tmp_path))
+    assert status == 0
+    assert "2024-03-22-us-draft" in out
+    assert err == (
+        f"council-sim: skipped: {tmp_path}: has no scenario files (names ending in .toml); "
+        "ignored: 's.toml.txt'\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,12 +14,14 @@ import pytest
 from simulator.rules import Decision, Reason, RuleSet, Vote
 from simulator.scenarios import (
     Outcome,
+    Problem,
     Scenario,
     ScenarioError,
     bundled_dir,
     load_catalogue,
     load_file,
     load_paths,
+    problems_summary,
 )
 
 BUNDLED = load_catalogue()
@@ -459,3 +462,142 @@ def test_a_link_to_nothing_is_named(tmp_path: Path) -> None:
     link = tmp_path / "gone.toml"
     link.symlink_to(tmp_path / "moved-away.toml")
     assert problems_of(link) == [f"{link}: is a link to something that does not exist"]
+
+
+# --- What a folder holds -------------------------------------------------------------------------
+
+
+def test_the_extension_is_matched_in_any_case(tmp_path: Path) -> None:
+    """`UPPER.TOML` and `Mixed.Toml` are scenario files like `lower.toml`."""
+    for name, scenario_id in [("UPPER.TOML", "a"), ("Mixed.Toml", "b"), ("lower.toml", "c")]:
+        write(tmp_path, scenario_text(**{'id = "test-draft"': f'id = "{scenario_id}"'}), name)
+    catalogue = load_paths([tmp_path])
+    assert catalogue.problems == ()
+    assert [s.id for s in catalogue] == ["a", "b", "c"]
+
+
+def test_other_files_are_named_as_ignored(tmp_path: Path) -> None:
+    """`s.toml.txt` beside a scenario is not read, and is named as ignored rather than a problem."""
+    write(tmp_path, scenario_text(), "good.toml")
+    write(tmp_path, scenario_text(), "s.toml.txt")
+    (tmp_path / "drafts").mkdir()
+    write(tmp_path, "", ".hidden.toml")  # editors' lock and backup files start with a dot
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    assert catalogue.problems == ()
+    assert [str(p) for p in catalogue.ignored] == [
+        f"{tmp_path / 'drafts'}: ignored: a folder (folders inside are not read)",
+        f"{tmp_path / 's.toml.txt'}: ignored: not a .toml file",
+    ]
+
+
+def test_a_folder_without_scenario_files_says_so(tmp_path: Path) -> None:
+    """A folder whose only file is `s.toml.txt` is a problem that names what was ignored."""
+    renamed, empty = tmp_path / "renamed", tmp_path / "empty"
+    renamed.mkdir()
+    empty.mkdir()
+    write(renamed, scenario_text(), "s.toml.txt")
+    catalogue = load_paths([renamed, empty])
+    assert [str(p) for p in catalogue.problems] == [
+        f"{renamed}: has no scenario files (names ending in .toml); ignored: 's.toml.txt'",
+        f"{empty}: has no scenario files (names ending in .toml)",
+    ]
+    assert not any(p.in_file for p in catalogue.problems)
+
+
+def test_what_cannot_be_a_scenario_file_in_a_folder_is_named(tmp_path: Path) -> None:
+    """A folder, a loop, a link to nothing or to a device, named *.toml: a problem each."""
+    write(tmp_path, scenario_text(), "a-good.toml")
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    (tmp_path / "nothing.toml").symlink_to(tmp_path / "gone")
+    (tmp_path / "null.toml").symlink_to("/dev/null")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path / 'folder.toml'}: is not a regular file (a folder)",
+        f"{tmp_path / 'loop.toml'}: is a link that loops",
+        f"{tmp_path / 'nothing.toml'}: is a link to something that does not exist",
+        f"{tmp_path / 'null.toml'}: is not a regular file (a device)",
+    ]
+
+
+def refuse(*args: object, **kwargs: object) -> Any:
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
+def test_a_folder_that_cannot_be_read_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the user may not list: a problem naming it, not a PermissionError."""
+    monkeypatch.setattr(os, "scandir", refuse)
+    catalogue = load_paths([tmp_path])
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path}: cannot be read: Permission denied"
+    ]
+
+
+def test_files_that_cannot_be_read_are_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder without search permission lists its names, but none can be read: one each."""
+    write(tmp_path, scenario_text(), "a.toml")
+    write(tmp_path, scenario_text(), "b.toml")
+    real_stat = Path.stat
+
+    def stat(path: Path, **kwargs: Any) -> os.stat_result:
+        return refuse() if path.suffix == ".toml" else real_stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    catalogue = load_paths([tmp_path])
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path / 'a.toml'}: cannot be read: Permission denied",
+        f"{tmp_path / 'b.toml'}: cannot be read: Permission denied",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not stop root")
+def test_a_locked_folder_is_a_problem(tmp_path: Path) -> None:
+    """The same with a real folder locked by chmod."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    write(locked, scenario_text())
+    locked.chmod(0)
+    try:
+        catalogue = load_paths([locked])
+    finally:
+        locked.chmod(0o755)
+    assert [str(p) for p in catalogue.problems] == [f"{locked}: cannot be read: Permission denied"]
+
+
+def test_a_file_given_twice_is_read_once(tmp_path: Path) -> None:
+    """`f.toml f.toml`, or a folder and a file in it: one scenario, not a duplicate of itself."""
+    path = write(tmp_path, scenario_text())
+    for paths in ([path, path], [tmp_path, path], [path, tmp_path / "." / "s.toml"]):
+        catalogue = load_paths(paths)
+        assert catalogue.problems == ()
+        assert [s.id for s in catalogue] == ["test-draft"]
+
+
+@pytest.mark.parametrize(
+    ("problems", "summary"),
+    [
+        ([("a", "")], "1 scenario file had problems and was left out"),
+        ([("a", ""), ("a", "")], "1 scenario file had problems and was left out (2 problems)"),
+        ([("a", ""), ("b", "")], "2 scenario files had problems and were left out"),
+        (
+            [("a", ""), ("b", ""), ("b", "")],
+            "2 scenario files had problems and were left out (3 problems)",
+        ),
+        ([("nowhere", "folder")], "1 folder or file given could not be used"),
+        (
+            [("a", ""), ("x", "folder"), ("y", "folder")],
+            "1 scenario file had problems and was left out; "
+            "2 folders or files given could not be used",
+        ),
+    ],
+)
+def test_problems_summary(problems: list[tuple[str, str]], summary: str) -> None:
+    """Problems are counted only where they outnumber the files; a folder is not a file."""
+    given = [Problem(Path(name), "wrong", in_file=kind != "folder") for name, kind in problems]
+    assert problems_summary(given) == summary
