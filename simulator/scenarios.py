@@ -14,7 +14,8 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -118,9 +119,62 @@ class Problem:
         return self.line()
 
     def line(self, *, file_name_only: bool = False) -> str:
-        """'file: key: message', the file as given or (where space is short) by name alone."""
+        """'file: key: message', the file as given or (where space is short) by name alone.
+
+        Always one line that a terminal shows as it is: what the message quotes from the file is
+        escaped and cut already (`quote`); this escapes the rest, such as the file's own name.
+        """
         where = self.path.name if file_name_only else str(self.path)
-        return ": ".join(part for part in (where, self.key, self.message) if part)
+        message = _cut(self.message, MAX_MESSAGE)
+        return ": ".join(printable(part) for part in (where, self.key, message) if part)
+
+
+MAX_QUOTED = 40
+"""How much of a value from a file a problem line quotes."""
+
+MAX_MESSAGE = 300
+"""A message quoting long text it did not cut itself (a member's name in a headline) stops here."""
+
+
+def printable(text: str) -> str:
+    """The text with every character a terminal would act on, or not show, escaped as Python does.
+
+    A file is anyone's data: a newline or U+2028 would split a problem's line, an escape sequence
+    would colour the terminal or move its cursor.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def quote(value: object) -> str:
+    """A value from a file as a problem quotes it: escaped, and cut to `MAX_QUOTED` characters."""
+    if isinstance(value, str):
+        quoted = repr(value[:MAX_QUOTED])  # repr escapes whatever is not printable
+        return quoted[:-1] + "…" + quoted[-1] if len(value) > MAX_QUOTED else quoted
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float | datetime.date | datetime.time):
+        return _cut(str(value), MAX_QUOTED)
+    return _type(value)  # a list or a table: what it is says enough
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def _key(prefix: str, key: str) -> str:
+    """A key from the file within a dotted path, quoted as TOML would need it if it is not bare."""
+    return prefix + (key if _BARE_KEY.match(key) else quote(key))
+
+
+def _listing(words: Sequence[str], limit: int = 8) -> str:
+    """'A, B and 3 more': a list from a file is named, not printed whole."""
+    shown = ", ".join(words[:limit])
+    return f"{shown} and {len(words) - limit} more" if len(words) > limit else shown
 
 
 def problems_summary(problems: Iterable[Problem]) -> str:
@@ -211,12 +265,19 @@ class _Reader:
         for key in table:
             if key not in known:
                 self.problem(
-                    f"{prefix}{key}", f"unknown key (expected one of: {_words(sorted(known))})"
+                    _key(prefix, key), f"unknown key (expected one of: {_words(sorted(known))})"
                 )
 
     def text(
-        self, table: Mapping[str, Any], key: str, *, at: str = "", required: bool = True
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        *,
+        at: str = "",
+        required: bool = True,
+        lines: bool = False,
     ) -> str:
+        """A string; with `lines`, one that may hold line breaks and tabs (a summary)."""
         value = table.get(key)
         if value is None:
             if required:
@@ -227,6 +288,10 @@ class _Reader:
             return ""
         if required and not value.strip():
             self.problem(at + key, "must not be empty")
+        bad = _control(value, lines=lines)
+        if bad is not None:
+            kind = "without control characters" + ("" if lines else " or line breaks")
+            self.problem(at + key, f"must be text {kind} (it holds {quote(bad)})")
         return value.strip()
 
     def flag(self, table: Mapping[str, Any], key: str, *, at: str = "") -> bool:
@@ -254,7 +319,7 @@ class _Reader:
         try:
             return enum(value)
         except ValueError:
-            self.problem(at + key, f"{value!r} is not one of: {allowed}")
+            self.problem(at + key, f"{quote(value)} is not one of: {allowed}")
             return None
 
 
@@ -278,14 +343,16 @@ def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
     read.unknown(data, _TOP_KEYS)
     scenario_id = read.text(data, "id")
     if scenario_id and not _ID.match(scenario_id):
-        read.problem("id", f"{scenario_id!r} must be lower-case letters, digits, '-', '_' or '.'")
+        read.problem(
+            "id", f"{quote(scenario_id)} must be lower-case letters, digits, '-', '_' or '.'"
+        )
     title = read.text(data, "title")
     date = _date(read, data.get("date"))
     decision = read.choice(data, "decision", Decision)
     rules = read.choice(data, "rules", RuleSet, RuleSet.CHARTER_1965)
-    summary = read.text(data, "summary")
-    source = read.text(data, "source")
-    notes = read.text(data, "notes", required=False)
+    summary = read.text(data, "summary", lines=True)
+    source = read.text(data, "source", lines=True)
+    notes = read.text(data, "notes", required=False, lines=True)
     questions = _questions(read, data.get("questions", []))
     members = _members(read, data.get("members"), rules, decision)
     record = _record(read, data.get("record"), members)
@@ -324,7 +391,7 @@ def _date(read: _Reader, value: object) -> datetime.date | None:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    read.problem("date", f"{value!r} is not a date such as 2024-03-22")
+    read.problem("date", f"{quote(value)} is not a date such as 2024-03-22")
     return None
 
 
@@ -332,7 +399,24 @@ def _questions(read: _Reader, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(q, str) for q in value):
         read.problem("questions", "must be a list of strings")
         return ()
+    for i, question in enumerate(value):
+        bad = _control(question, lines=True)
+        if bad is not None:
+            message = f"must be text without control characters (it holds {quote(bad)})"
+            read.problem(f"questions[{i + 1}]", message)
     return tuple(q.strip() for q in value)
+
+
+def _control(text: str, *, lines: bool) -> str | None:
+    """The first character that a terminal would act on rather than show, if any.
+
+    Text with `lines` (a summary) may hold line breaks and tabs; a title or a name is one line.
+    """
+    allowed = "\t\n\r\u2028\u2029" if lines else ""
+    for char in text:
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return char
+    return None
 
 
 def _members(
@@ -351,7 +435,7 @@ def _members(
         read.unknown(table, _MEMBER_KEYS, at)
         code = read.text(table, "code", at=at)
         if code and not _CODE.match(code):
-            read.problem(at + "code", f"{code!r} is not a three-letter ISO code such as USA")
+            read.problem(at + "code", f"{quote(code)} is not a three-letter ISO code such as USA")
         elif code in seen:
             read.problem(at + "code", f"{code} is listed twice")
         seen.add(code)
@@ -389,7 +473,7 @@ def _record(read: _Reader, value: object, members: tuple[Member, ...]) -> Record
     read.unknown(value, _RECORD_KEYS, "record.")
     outcome = read.choice(value, "outcome", Outcome, at="record.")
     symbol = read.text(value, "symbol", at="record.", required=False)
-    note = read.text(value, "note", at="record.", required=False)
+    note = read.text(value, "note", at="record.", required=False, lines=True)
     raw = value.get("votes", {})
     if not isinstance(raw, dict):
         read.problem("record.votes", 'must be a table such as { USA = "yes", RUS = "no" }')
@@ -397,22 +481,26 @@ def _record(read: _Reader, value: object, members: tuple[Member, ...]) -> Record
     codes = {m.code for m in members}
     votes: dict[str, Vote] = {}
     for code, word in raw.items():
-        at = f"record.votes.{code}"
+        at = _key("record.votes.", code)
         if code not in codes:
-            read.problem(at, f"{code} is not a member of the Council in this scenario")
+            read.problem(at, f"{_code(code)} is not a member of the Council in this scenario")
         elif not isinstance(word, str) or word not in set(Vote):
             allowed = _words(v.value for v in Vote)
-            read.problem(at, f"{word!r} is not a vote (one of: {allowed})")
+            read.problem(at, f"{quote(word)} is not a vote (one of: {allowed})")
         else:
             votes[code] = Vote(word)
     if outcome is Outcome.NOT_VOTED and raw:
         read.problem("record.votes", "a draft that was not voted on has no votes")
     elif outcome not in (Outcome.NOT_VOTED, None) and members and codes - raw.keys():
-        missing = _words(m.code for m in members if m.code not in raw)
+        missing = _listing([_code(m.code) for m in members if m.code not in raw])
         read.problem("record.votes", f"every member's vote is needed; missing: {missing}")
     if outcome is None:
         return None
     return Record(outcome=outcome, votes=votes, symbol=symbol, note=note)
+
+
+def _code(code: str) -> str:
+    return code if _CODE.match(code) else quote(code)
 
 
 def _check_record(read: _Reader, scenario: Scenario) -> None:
@@ -583,9 +671,7 @@ def _list_path(path: Path) -> _Listing:
         return _Listing(tuple(files), ignored=tuple(ignored))
     message = "has no scenario files (names ending in .toml)"
     if ignored:
-        names = [repr(p.path.name) for p in ignored[:3]]
-        more = f" and {len(ignored) - 3} more" if len(ignored) > 3 else ""
-        message += f"; ignored: {', '.join(names)}{more}"
+        message += f"; ignored: {_listing([quote(p.path.name) for p in ignored], limit=3)}"
     return _Listing(problems=(Problem(path, message, in_file=False),), ignored=tuple(ignored))
 
 
@@ -625,7 +711,7 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
             first = scenarios.get(scenario.id) or taken.get(scenario.id)
             if first is not None and (first.path is None or os.path.realpath(first.path) != real):
                 problems.append(
-                    Problem(path, f"{scenario.id!r} is already the id of {first.path}", "id")
+                    Problem(path, f"{quote(scenario.id)} is already the id of {first.path}", "id")
                 )
                 continue
             scenarios[scenario.id] = scenario

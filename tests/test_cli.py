@@ -554,3 +554,18 @@ def test_list_says_when_a_folder_gives_nothing(
         f"council-sim: skipped: {tmp_path}: has no scenario files (names ending in .toml); "
         "ignored: 's.toml.txt'\n"
     )
+
+
+def test_validate_writes_no_control_character(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Keys, codes and a file name with escape sequences and newlines: one plain line each."""
+    text = (ROOT / "scenarios" / "2024-03-22-us-draft.toml").read_text("utf-8")
+    text = text.replace('USA = "yes"', '"\\u001b[2J\\nUSA" = "\\u001b[31m"')
+    (tmp_path / "\x1b[31m\n.toml").write_text('"\\u2028" = 1\n' + text, "utf-8")
+    status, out, _ = run(capsys, "validate", str(tmp_path))
+    assert status == 1
+    assert all(line.isprintable() for line in out.splitlines())
+    assert len(out.splitlines()) == 4
+    assert "\\x1b[31m\\n.toml: '\\u2028': unknown key" in out
+    assert "record.votes.'\\x1b[2J\\nUSA': '\\x1b[2J\\nUSA' is not a member" in out

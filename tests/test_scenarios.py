@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -601,3 +602,107 @@ def test_problems_summary(problems: list[tuple[str, str]], summary: str) -> None
     """Problems are counted only where they outnumber the files; a folder is not a file."""
     given = [Problem(Path(name), "wrong", in_file=kind != "folder") for name, kind in problems]
     assert problems_summary(given) == summary
+
+
+# --- What a problem line shows -------------------------------------------------------------------
+
+ESCAPE = "\x1b[31m"
+
+
+def one_line_problems(path: Path) -> list[str]:
+    """The problems of a file, checked to be one line each with nothing a terminal acts on."""
+    problems = problems_of(path)
+    for problem in problems:
+        assert problem.isprintable(), problem
+        assert len(problem) < len(str(path)) + 400, problem
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("bad\nkey", "'bad\\nkey'"),
+        ("bad\u2028key", "'bad\\u2028key'"),
+        (f"{ESCAPE}red", "'\\x1b[31mred'"),
+        ("k" * 100_000, "'" + "k" * 40 + "…'"),
+    ],
+    ids=["newline", "line separator", "escape sequence", "100,000 characters"],
+)
+def test_unknown_keys_are_quoted_escaped_and_cut(tmp_path: Path, key: str, shown: str) -> None:
+    """A key holding a newline, U+2028, an escape sequence or 100,000 letters: one plain line."""
+    toml_key = key.encode("unicode_escape").decode().replace("\\x1b", "\\u001b")
+    path = write(tmp_path, scenario_text(extra=f'"{toml_key}" = 1'))
+    problems = one_line_problems(path)
+    assert problems[0].startswith(f"{path}: {shown}: unknown key (expected one of: date,")
+
+
+def test_vote_codes_and_words_are_quoted_escaped_and_cut(tmp_path: Path) -> None:
+    """A vote code or word holding an escape sequence, or a megabyte, reaches no terminal."""
+    votes = ", ".join(f'{c} = "yes"' for c in CODES[:-1])
+    votes += f', "\\u001b[31mCHE" = "yes", CHE = "\\u001b[31m{"y" * 500_000}"'
+    path = write(tmp_path, scenario_text(votes=votes))
+    assert one_line_problems(path) == [
+        f"{path}: record.votes.'\\x1b[31mCHE': '\\x1b[31mCHE' is not a member of the Council in "
+        "this scenario",
+        f"{path}: record.votes.CHE: '\\x1b[31m{'y' * 35}…' is not a vote "
+        "(one of: yes, no, abstain, absent)",
+    ]
+
+
+def test_codes_in_the_missing_list_are_escaped(tmp_path: Path) -> None:
+    """A member code with a newline is quoted wherever it is named, the `missing:` list too."""
+    members = members_toml().replace('code = "CHE"', 'code = "CH\\nE"')
+    votes = ", ".join(f'{c} = "yes"' for c in CODES[:-1])
+    path = write(tmp_path, scenario_text(members=members, votes=votes))
+    problems = one_line_problems(path)
+    assert f"{path}: members[15].code: 'CH\\nE' is not a three-letter ISO code such as USA" in (
+        problems
+    )
+    assert f"{path}: record.votes: every member's vote is needed; missing: 'CH\\nE'" in problems
+
+
+def test_a_long_missing_list_is_cut(tmp_path: Path) -> None:
+    """A record of 1,000 members and no votes names a few missing members, and counts the rest."""
+    codes = [f"{chr(65 + i // 676)}{chr(65 + i // 26 % 26)}{chr(65 + i % 26)}" for i in range(1000)]
+    path = write(tmp_path, scenario_text(members=members_toml(codes), votes=""))
+    problems = one_line_problems(path)
+    assert (
+        f"{path}: record.votes: every member's vote is needed; missing: "
+        + ("AAA, AAB, AAC, AAD, AAE, AAF, AAG, AAH and 992 more")
+        in problems
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("title", f"A {ESCAPE}red{ESCAPE} title"),
+        ("title", "A title\u2028in two"),
+        ("summary", "\x07"),
+    ],
+)
+def test_text_with_control_characters_is_refused(tmp_path: Path, key: str, value: str) -> None:
+    """A title, name or summary with a control character would reach the terminal: a problem."""
+    text = scenario_text().replace(f"\n{key} = ", f"\n{key} = {json.dumps(value)}\nold_{key} = ")
+    path = write(tmp_path, text.replace(f"old_{key} = ", "# "))
+    shown = repr(next(c for c in value if not c.isprintable()))
+    kind = "without control characters" + (" or line breaks" if key == "title" else "")
+    assert f"{path}: {key}: must be text {kind} (it holds {shown})" in one_line_problems(path)
+
+
+def test_a_summary_may_hold_lines_and_tabs(tmp_path: Path) -> None:
+    """Multi-line text keeps its line breaks and tabs: they are text, not control."""
+    text = scenario_text().replace('summary = "A draft for tests."', 'summary = "One\\n\\tTwo"')
+    assert load_file(write(tmp_path, text)).summary == "One\n\tTwo"
+
+
+def test_file_names_are_escaped(tmp_path: Path) -> None:
+    """A file named with a newline and an escape sequence is named on one plain line."""
+    path = write(tmp_path, "= broken", f"a\nb{ESCAPE}.toml")
+    (problem,) = load_paths([tmp_path]).problems
+    assert problem.line() == (
+        f"{tmp_path}/a\\nb\\x1b[31m.toml: "
+        "is not valid TOML: Invalid statement (at line 1, column 1)"
+    )
+    assert problem.line(file_name_only=True).startswith("a\\nb\\x1b[31m.toml: ")
+    assert path.exists()
