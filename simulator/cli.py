@@ -138,7 +138,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "vote":
             return _vote(args, extra)
         if args.command == "validate":
-            return _validate(args.paths)
+            return _validate(args.paths, extra)
         return _open_app(load_catalogue(extra))
     except UsageError as error:
         _error(str(error))
@@ -325,8 +325,9 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
-def _validate(paths: Sequence[Path]) -> int:
-    catalogue = load_paths(paths)
+def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:
+    # Checked as the simulator would load them: after the bundled scenarios and any --scenarios.
+    catalogue = load_paths(paths, after=load_catalogue(extra))
     for line in (*catalogue.ignored, *catalogue.problems):
         _out(str(line))
     bad = len({p.path for p in catalogue.problems if p.in_file})

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from simulator.cli import colour_settings, main
+from simulator.scenarios import bundled_dir
 
 ROOT = Path(__file__).parent.parent
 
@@ -149,8 +150,11 @@ def test_validate_bundled_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_validate_reports_each_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A folder with a bad file: status 1, one line naming file and key per problem."""
-    shutil.copy(ROOT / "scenarios" / "2024-03-22-us-draft.toml", tmp_path / "good.toml")
+    good = (ROOT / "scenarios" / "2024-03-22-us-draft.toml").read_text("utf-8")
+    good = good.replace('id = "2024-03-22-us-draft"', 'id = "copy-of-the-us-draft"')
+    (tmp_path / "good.toml").write_text(good, "utf-8")
     bad = (ROOT / "scenarios" / "2024-03-25-resolution-2728.toml").read_text("utf-8")
+    bad = bad.replace('id = "2024-03-25-resolution-2728"', 'id = "copy-of-2728"')
     (tmp_path / "bad.toml").write_text(bad.replace('USA = "abstain"', 'USA = "nope"'), "utf-8")
     status, out, _ = run(capsys, "validate", str(tmp_path))
     assert status == 1
@@ -515,7 +519,9 @@ def test_validate_counts_what_it_checked(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """Upper-case extensions are checked; a file named twice and an ignored file are not counted."""
-    shutil.copy(ROOT / "scenarios" / "2024-03-22-us-draft.toml", tmp_path / "US.TOML")
+    text = (ROOT / "scenarios" / "2024-03-22-us-draft.toml").read_text("utf-8")
+    text = text.replace('id = "2024-03-22-us-draft"', 'id = "copy-of-the-us-draft"')
+    (tmp_path / "US.TOML").write_text(text, "utf-8")
     (tmp_path / "notes.txt").write_text("", "utf-8")
     status, out, _ = run(capsys, "validate", str(tmp_path), str(tmp_path / "US.TOML"))
     assert out.splitlines() == [
@@ -569,3 +575,36 @@ def test_validate_writes_no_control_character(
     assert len(out.splitlines()) == 4
     assert "\\x1b[31m\\n.toml: '\\u2028': unknown key" in out
     assert "record.votes.'\\x1b[2J\\nUSA': '\\x1b[2J\\nUSA' is not a member" in out
+
+
+def test_validate_checks_ids_against_the_bundled_scenarios(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A copy of a bundled file under another name fails, as loading it would: both files named."""
+    bundled = bundled_dir() / "2024-03-22-us-draft.toml"
+    shutil.copy(bundled, tmp_path / "copy.toml")
+    status, out, _ = run(capsys, "validate", str(tmp_path))
+    assert out.splitlines() == [
+        f"{tmp_path / 'copy.toml'}: id: '2024-03-22-us-draft' is already the id of {bundled}",
+        "1 file checked: 0 valid, 1 with problems",
+    ]
+    assert status == 1
+
+
+def test_validate_checks_ids_against_the_other_folders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """With --scenarios, the ids of that folder count too: the file given is the duplicate."""
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    for folder in (mine, theirs):
+        folder.mkdir()
+        text = (ROOT / "docs" / "scenario-format.md").read_text("utf-8")
+        (folder / "example.toml").write_text(text.split("```toml\n")[1].split("```")[0], "utf-8")
+    status, out, _ = run(capsys, "validate", "--scenarios", str(theirs), str(mine))
+    assert out.splitlines()[0] == (
+        f"{mine / 'example.toml'}: id: 'example-2024-03-22-us-draft' is already the id of "
+        f"{theirs / 'example.toml'}"
+    )
+    assert status == 1
+    status, out, _ = run(capsys, "validate", "--scenarios", str(mine), str(mine))
+    assert (status, out) == (0, "1 file checked: 1 valid, 0 with problems\n")
