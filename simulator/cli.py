@@ -61,12 +61,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: error: {message} (see '{PROG} --help')\n")
 
 
+def _path(text: str) -> Path:
+    # Path("") is the current folder: an unset shell variable would validate the wrong files.
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path names no file or folder")
+    return Path(text)
+
+
 def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
     parser.add_argument(
         "--scenarios",
         dest=dest,
         metavar="DIR",
-        type=Path,
+        type=_path,
         action="append",
         default=[],
         help="also load the scenarios in this folder (may be repeated)",
@@ -101,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenarios_option(vote, "more_scenarios")
 
     validate = commands.add_parser("validate", help="check scenario files or folders")
-    validate.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    validate.add_argument("paths", metavar="PATH", nargs="+", type=_path)
     _add_scenarios_option(validate, "more_scenarios")
     return parser
 

@@ -608,3 +608,19 @@ def test_validate_checks_ids_against_the_other_folders(
     assert status == 1
     status, out, _ = run(capsys, "validate", "--scenarios", str(mine), str(mine))
     assert (status, out) == (0, "1 file checked: 1 valid, 0 with problems\n")
+
+
+@pytest.mark.parametrize(
+    "argv", [["validate", ""], ["validate", "--scenarios", "", "x"], ["--scenarios", "", "list"]]
+)
+def test_an_empty_path_is_an_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """'' is not the current folder: it is a mistake (an unset variable, most often)."""
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err == (
+        "council-sim: error: argument --scenarios: an empty path names no file or folder "
+        "(see 'council-sim --help')\n"
+        if "--scenarios" in argv
+        else "council-sim: error: argument PATH: an empty path names no file or folder "
+        "(see 'council-sim --help')\n"
+    )
