@@ -255,8 +255,11 @@ def _parse_votes(ballot: Ballot, pairs: Sequence[str]) -> dict[str, Vote]:
         code, sep, word = pair.partition("=")
         if not sep or not code:
             raise UsageError(f"{pair!r} is not CODE=VOTE, e.g. USA=no")
+        code = code.strip()
+        if not code.isascii():  # str.upper() turns a long s (U+017F) into S: not a code of ours
+            raise UsageError(f"{code!r} is not a member of the Council in this scenario")
         try:
-            member = ballot.member(code.strip())
+            member = ballot.member(code)
             vote = parse_vote(word)
         except BallotError as error:
             raise UsageError(str(error)) from None

@@ -624,3 +624,12 @@ def test_an_empty_path_is_an_error(capsys: pytest.CaptureFixture[str], argv: lis
         else "council-sim: error: argument PATH: an empty path names no file or folder "
         "(see 'council-sim --help')\n"
     )
+
+
+def test_a_code_is_matched_only_in_ascii(capsys: pytest.CaptureFixture[str]) -> None:
+    """Python upper-cases a long s (U+017F) to S, but 'u\\u017fa' is not the United States."""
+    status, out, err = run(capsys, "vote", "2024-03-22-us-draft", "u\u017fa=yes")
+    assert (status, out) == (2, "")
+    assert err == (
+        "council-sim: error: 'u\u017fa' is not a member of the Council in this scenario\n"
+    )
