@@ -101,7 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     vote.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml file")
     vote.add_argument(
-        "votes", metavar="CODE=VOTE", nargs="*", help="a member's vote: yes, no, abstain or absent"
+        "votes",
+        metavar="CODE=VOTE",
+        nargs="*",
+        default=[],  # so that argparse does not call the votes required when SCENARIO is missing
+        help="a member's vote: yes, no, abstain or absent",
     )
     vote.add_argument("--recorded", action="store_true", help="start from the recorded votes")
     vote.add_argument("--json", action="store_true", help="print one JSON object")

@@ -633,3 +633,13 @@ def test_a_code_is_matched_only_in_ascii(capsys: pytest.CaptureFixture[str]) -> 
     assert err == (
         "council-sim: error: 'u\u017fa' is not a member of the Council in this scenario\n"
     )
+
+
+def test_bare_vote_asks_for_a_scenario_only(capsys: pytest.CaptureFixture[str]) -> None:
+    """The votes are optional: the message names only what is missing."""
+    status, _, err = run(capsys, "vote")
+    assert status == 2
+    assert err == (
+        "council-sim: error: the following arguments are required: SCENARIO "
+        "(see 'council-sim --help')\n"
+    )
