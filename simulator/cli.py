@@ -29,6 +29,7 @@ from simulator.scenarios import (
     load_catalogue,
     load_file,
     load_paths,
+    printable,
     problems_summary,
 )
 
@@ -84,11 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
-        "With no command, opens the interactive simulator.",
+        "With no command, opens the interactive simulator on the list of scenarios.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_scenarios_option(parser, "scenarios")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    opening = commands.add_parser(
+        "open",
+        help="open the simulator on one scenario's vote",
+        description="Open the interactive simulator straight on the vote of SCENARIO; "
+        "escape goes back to the list of scenarios.",
+    )
+    opening.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml file")
+    _add_scenarios_option(opening, "more_scenarios")
 
     listing = commands.add_parser("list", help="list the scenarios")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -150,6 +160,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _vote(args, extra)
         if args.command == "validate":
             return _validate(args.paths, extra)
+        if args.command == "open":
+            return _open(args.scenario, extra)
         return _open_app(load_catalogue(extra))
     except UsageError as error:
         _error(str(error))
@@ -238,13 +250,26 @@ def _scenario_json(scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def _is_path(spec: str) -> bool:
+    """SCENARIO is a file if it is named like one or is one; otherwise it is an id."""
+    return spec.lower().endswith(".toml") or Path(spec).is_file()
+
+
+def _one_line(problems: Sequence[Problem]) -> str:
+    """The first problem, and how many more: a usage error is one line."""
+    first = str(problems[0])
+    if len(problems) == 1:
+        return first
+    more = f"{len(problems) - 1} more problem" + ("s" if len(problems) > 2 else "")
+    return f"{first} (and {more}: '{PROG} validate' lists them all)"
+
+
 def _find_scenario(spec: str, extra: Sequence[Path]) -> Scenario:
-    path = Path(spec)
-    if spec.endswith(".toml") or path.is_file():
+    if _is_path(spec):
         try:
-            return load_file(path)
+            return load_file(Path(spec))
         except ScenarioError as error:
-            raise UsageError(str(error.problems[0])) from None
+            raise UsageError(_one_line(error.problems)) from None
     catalogue = load_catalogue(extra)
     scenario = catalogue.get(spec)
     if scenario is None:
@@ -371,7 +396,27 @@ def _has_terminal() -> bool:
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
-def _open_app(catalogue: Catalogue) -> int:
+def _open(spec: str, extra: Sequence[Path]) -> int:
+    """The simulator on one scenario: an id, or a file that joins the catalogue to be opened."""
+    if Path(spec).is_dir():
+        raise UsageError(
+            f"{printable(spec)} is a folder: open one scenario of it with --scenarios DIR ID"
+        )
+    catalogue = load_catalogue(extra)
+    if not _is_path(spec):
+        if catalogue.get(spec) is None:
+            _warn(catalogue.problems)
+            raise UsageError(f"unknown scenario {spec!r} (see '{PROG} list')")
+        return _open_app(catalogue, spec)
+    # Loaded after the catalogue, as --scenarios would: the app knows its scenarios by id.
+    added = load_paths([Path(spec)], after=catalogue)
+    if added.problems:
+        raise UsageError(_one_line(added.problems))
+    (scenario,) = added.scenarios
+    return _open_app(catalogue.with_scenario(scenario), scenario.id)
+
+
+def _open_app(catalogue: Catalogue, scenario_id: str | None = None) -> int:
     if not _has_terminal():
         # Without a terminal the app would draw escape codes into a pipe and wait for keys forever.
         raise UsageError(
@@ -382,7 +427,7 @@ def _open_app(catalogue: Catalogue) -> int:
     # Textual is imported only here, so the rest of the command works (and starts fast) without it.
     from simulator.ui.app import CouncilApp
 
-    app = CouncilApp(catalogue)
+    app = CouncilApp(catalogue, scenario_id=scenario_id)
     app.run()
     if app.return_code:  # Textual sets 1 when the app died of an exception, after its traceback
         _say(

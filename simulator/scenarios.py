@@ -227,6 +227,17 @@ class Catalogue:
     def get(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
+    def with_scenario(self, scenario: Scenario) -> Catalogue:
+        """This catalogue with one more scenario in date order; itself if the id is there."""
+        if self.get(scenario.id) is not None:
+            return self
+        ordered = sorted([*self.scenarios, scenario], key=_in_date_order)
+        return Catalogue(tuple(ordered), self.problems, self.ignored)
+
+
+def _in_date_order(scenario: Scenario) -> tuple[datetime.date, str]:
+    return scenario.date, scenario.id
+
 
 _TOP_KEYS = {
     "id",
@@ -715,7 +726,7 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
                 )
                 continue
             scenarios[scenario.id] = scenario
-    ordered = sorted(scenarios.values(), key=lambda s: (s.date, s.id))
+    ordered = sorted(scenarios.values(), key=_in_date_order)
     return Catalogue(tuple(ordered), tuple(problems), tuple(ignored))
 
 

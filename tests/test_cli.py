@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
 import re
 import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 import time
 import zipfile
 from pathlib import Path
@@ -17,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from simulator import cli
 from simulator.cli import colour_settings, main
-from simulator.scenarios import bundled_dir
+from simulator.scenarios import Catalogue, bundled_dir, load_catalogue
 
 ROOT = Path(__file__).parent.parent
 
@@ -395,25 +399,38 @@ def test_a_crash_inside_the_simulator_is_status_1() -> None:
     assert done.returncode == 1
 
 
-def screen_of_the_simulator(env: dict[str, str]) -> bytes:
-    """What the simulator draws in a pseudo-terminal before 'q' closes it."""
+def in_a_terminal(
+    argv: list[str], steps: list[tuple[bytes, bytes]], env: dict[str, str] | None = None
+) -> list[bytes]:
+    """Run the command in a pseudo-terminal of 80x24: for each step, type its keys and read until
+    its marker is drawn; then 'q', which must end it with status 0. What each step drew."""
     leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     process = subprocess.Popen(
-        COMMAND, stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True
+        [*COMMAND, *argv],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        start_new_session=True,
     )
     os.close(follower)
-    drawn = b""
+    drawn: list[bytes] = []
     try:
-        deadline = time.monotonic() + 30
-        while b"Quit" not in drawn and time.monotonic() < deadline:
-            if select.select([leader], [], [], 0.2)[0]:
-                drawn += os.read(leader, 65536)
+        for keys, marker in steps:
+            os.write(leader, keys)
+            seen = b""
+            deadline = time.monotonic() + 30
+            while marker not in seen and time.monotonic() < deadline:
+                if select.select([leader], [], [], 0.2)[0]:
+                    seen += os.read(leader, 65536)
+            assert marker in seen, (marker, seen[-2000:])
+            drawn.append(seen)
         os.write(leader, b"q")
         assert process.wait(timeout=30) == 0
     finally:
         process.kill()
         os.close(leader)
-    assert b"Quit" in drawn
     return drawn
 
 
@@ -438,7 +455,8 @@ def colour_kinds(drawn: bytes) -> set[str]:
 def test_the_simulator_draws_in_the_colours_the_terminal_has(term: str, kinds: set[str]) -> None:
     """TERM=dumb gets the 16 standard colours, not 24-bit ones; other terminals what they name."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "TEXTUAL_COLOR_SYSTEM")}
-    assert colour_kinds(screen_of_the_simulator({**env, "TERM": term})) == kinds
+    (drawn,) = in_a_terminal([], [(b"", b"Quit")], {**env, "TERM": term})
+    assert colour_kinds(drawn) == kinds
 
 
 @pytest.mark.parametrize(
@@ -642,4 +660,136 @@ def test_bare_vote_asks_for_a_scenario_only(capsys: pytest.CaptureFixture[str]) 
     assert err == (
         "council-sim: error: the following arguments are required: SCENARIO "
         "(see 'council-sim --help')\n"
+    )
+
+
+Opened = list[tuple[Catalogue, str | None]]
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> Opened:
+    """What `open` would hand the simulator, caught before any terminal is needed."""
+    calls: Opened = []
+
+    def open_app(catalogue: Catalogue, scenario_id: str | None = None) -> int:
+        calls.append((catalogue, scenario_id))
+        return 0
+
+    monkeypatch.setattr(cli, "_open_app", open_app)
+    return calls
+
+
+def teacher_file(folder: Path, scenario_id: str = "example-2024-03-22-us-draft") -> Path:
+    text = (ROOT / "docs" / "scenario-format.md").read_text("utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = folder / "example.toml"
+    path.write_text(example.replace("example-2024-03-22-us-draft", scenario_id), "utf-8")
+    return path
+
+
+def test_open_an_id(capsys: pytest.CaptureFixture[str], opened: Opened) -> None:
+    """`open ID` opens the simulator on that scenario, over the whole bundled list."""
+    assert run(capsys, "open", "2024-03-25-resolution-2728") == (0, "", "")
+    ((catalogue, scenario_id),) = opened
+    assert scenario_id == "2024-03-25-resolution-2728"
+    assert len(catalogue) == len(load_catalogue())
+
+
+def test_open_a_file(capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path) -> None:
+    """`open FILE` adds the file to the bundled list and opens it."""
+    path = teacher_file(tmp_path)
+    assert run(capsys, "open", str(path)) == (0, "", "")
+    ((catalogue, scenario_id),) = opened
+    assert scenario_id == "example-2024-03-22-us-draft"
+    scenario = catalogue.get("example-2024-03-22-us-draft")
+    assert scenario is not None and scenario.path == path
+    assert len(catalogue) == len(load_catalogue()) + 1
+    assert [s.date for s in catalogue] == sorted(s.date for s in catalogue)
+
+
+def test_open_a_bundled_file(capsys: pytest.CaptureFixture[str], opened: Opened) -> None:
+    """A bundled scenario's own file is that scenario, not a duplicate of it."""
+    path = bundled_dir() / "2024-03-22-us-draft.toml"
+    assert run(capsys, "open", str(path)) == (0, "", "")
+    ((catalogue, scenario_id),) = opened
+    assert scenario_id == "2024-03-22-us-draft"
+    assert len(catalogue) == len(load_catalogue())
+
+
+def test_open_an_id_from_another_folder(
+    capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path
+) -> None:
+    """`open --scenarios DIR ID` finds the id in that folder."""
+    teacher_file(tmp_path, "a-teachers-draft")
+    assert run(capsys, "open", "--scenarios", str(tmp_path), "a-teachers-draft") == (0, "", "")
+    assert opened[0][1] == "a-teachers-draft"
+
+
+def test_open_refuses_a_file_with_a_bundled_id(
+    capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path
+) -> None:
+    """A copy of a bundled file cannot sit beside it: one line naming both files, status 2."""
+    bundled = bundled_dir() / "2024-03-22-us-draft.toml"
+    copy = tmp_path / "copy.toml"
+    shutil.copy(bundled, copy)
+    assert run(capsys, "open", str(copy)) == (
+        2,
+        "",
+        f"council-sim: error: {copy}: id: '2024-03-22-us-draft' is already the id of {bundled}\n",
+    )
+    assert opened == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["open", "no-such-draft"], "unknown scenario 'no-such-draft' (see 'council-sim list')"),
+        (["open", "missing.toml"], "missing.toml: no such file or folder"),
+        (
+            ["open", str(ROOT / "docs")],
+            f"{ROOT / 'docs'} is a folder: open one scenario of it with --scenarios DIR ID",
+        ),
+        (
+            ["open"],
+            "the following arguments are required: SCENARIO (see 'council-sim --help')",
+        ),
+    ],
+)
+def test_open_refuses_what_it_cannot_open(
+    capsys: pytest.CaptureFixture[str], opened: Opened, argv: list[str], error: str
+) -> None:
+    """Before any screen is drawn: one line, status 2."""
+    assert run(capsys, *argv) == (2, "", f"council-sim: error: {error}\n")
+    assert opened == []
+
+
+@pytest.mark.parametrize("command", ["open", "vote"])
+def test_a_file_with_many_problems_is_one_line(
+    capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path, command: str
+) -> None:
+    """The first problem, and how many more `validate` would list."""
+    path = tmp_path / "bad.toml"
+    path.write_text('id = "Bad id"\ntitle = 42\n', "utf-8")
+    status, out, err = run(capsys, command, str(path))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"council-sim: error: {path}: id: 'Bad id' must be lower-case letters, digits, '-', '_' "
+        "or '.' (and 6 more problems: 'council-sim validate' lists them all)\n"
+    )
+    assert opened == []
+
+
+def test_help_names_the_open_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` lists `open`, and `open --help` says what SCENARIO may be."""
+    _, out, _ = run(capsys, "--help")
+    assert "open the simulator on one scenario" in out
+    _, out, _ = run(capsys, "open", "--help")
+    assert "a scenario id or a .toml file" in out
+
+
+def test_open_shows_the_vote_and_escape_goes_back_to_the_list() -> None:
+    """In a terminal, `open ID` draws the vote screen (its footer has Back); escape, the list."""
+    in_a_terminal(
+        ["open", "2024-03-22-us-draft"],
+        [(b"", b"Back"), (b"\x1b", b"choose a scenario")],
     )
