@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
         "With no command, opens the interactive simulator on the list of scenarios.",
+        epilog="Exit status: 0 on success; 1 if validate finds a problem or the simulator stops "
+        "on an error; 2 for a usage error, no terminal for the simulator, or output that cannot "
+        "be written; 141 if the reader of the output stops early.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_scenarios_option(parser, "scenarios")
@@ -121,7 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     vote.add_argument("--json", action="store_true", help="print one JSON object")
     _add_scenarios_option(vote, "more_scenarios")
 
-    validate = commands.add_parser("validate", help="check scenario files or folders")
+    validate = commands.add_parser(
+        "validate",
+        help="check scenario files or folders",
+        description="Check scenario files and folders as the simulator would load them: after "
+        "the bundled scenarios and any --scenarios folders. One line per problem; exit status 1 "
+        "if there is any.",
+    )
     validate.add_argument("paths", metavar="PATH", nargs="+", type=_path)
     _add_scenarios_option(validate, "more_scenarios")
     return parser
