@@ -6,6 +6,7 @@ import datetime
 import errno
 import json
 import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -706,3 +707,19 @@ def test_file_names_are_escaped(tmp_path: Path) -> None:
     )
     assert problem.line(file_name_only=True).startswith("a\\nb\\x1b[31m.toml: ")
     assert path.exists()
+
+
+def test_a_socket_is_not_read(tmp_path: Path) -> None:
+    """A Unix socket named like a scenario is named for what it is."""
+    path = tmp_path / "s.toml"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        assert problems_of(path) == [f"{path}: is not a regular file (a socket)"]
+
+
+def test_questions_with_control_characters_are_refused(tmp_path: Path) -> None:
+    """Each discussion question is checked like the summary, and named by its number."""
+    path = write(tmp_path, scenario_text(extra='questions = ["Fine?", "Not \\u001b[2J fine?"]'))
+    assert problems_of(path) == [
+        f"{path}: questions[2]: must be text without control characters (it holds '\\x1b')"
+    ]
