@@ -723,3 +723,11 @@ def test_questions_with_control_characters_are_refused(tmp_path: Path) -> None:
     assert problems_of(path) == [
         f"{path}: questions[2]: must be text without control characters (it holds '\\x1b')"
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped(tmp_path: Path) -> None:
+    """A name with a Latin-1 byte reaches the line as an escape, not as a raw byte."""
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.toml"))
+    path.write_text("= broken", "utf-8")
+    (problem,) = load_paths([tmp_path]).problems
+    assert problem.line().startswith(f"{tmp_path}/caf\\udce9.toml: is not valid TOML")
