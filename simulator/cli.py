@@ -213,6 +213,7 @@ def _drop_output() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     except (AttributeError, OSError, ValueError):  # no stdout, or not a file (a test's capture)
         pass
 

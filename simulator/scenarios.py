@@ -601,7 +601,7 @@ def _kind(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a file of text"
+    return "another kind of file"
 
 
 def _cannot_read(path: Path, error: OSError) -> str:
