@@ -1,18 +1,23 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
-Exit status: 0 on success, 1 when `validate` finds problems, 2 for bad arguments. Errors are one
-line on stderr; a traceback never reaches the user.
+Exit status: 0 on success; 1 when `validate` finds problems or the simulator stops on an error;
+2 for bad arguments, no terminal for the simulator, or output that cannot be written; 141 when the
+reader of the output goes away (`council-sim list | head`), as for a command stopped by SIGPIPE.
+Errors are one line on stderr; a traceback never reaches the user (but for the simulator's own,
+which asks for a report).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
 from simulator.rules import Ballot, BallotError, Verdict, Vote, parse_vote
@@ -24,20 +29,44 @@ from simulator.scenarios import (
     load_catalogue,
     load_file,
     load_paths,
-    scenario_files,
+    printable,
+    problems_summary,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 PROG = "council-sim"
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a command whose reader went away."""
 
 
 class UsageError(Exception):
     """A bad argument: reported in one line, exit status 2."""
 
 
+class _OutputError(Exception):
+    """Standard output cannot be written (a full disk): the output's fault, not the input's."""
+
+
 class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help without a word; report it like any other output.
+        if file is sys.stdout:
+            _write(message)
+        elif message:
+            _say(message.rstrip("\n"))
+
     def error(self, message: str) -> NoReturn:
         # One line, not argparse's usage block: the user sees what is wrong at a glance.
         self.exit(2, f"{PROG}: error: {message} (see '{PROG} --help')\n")
+
+
+def _path(text: str) -> Path:
+    # Path("") is the current folder: an unset shell variable would validate the wrong files.
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path names no file or folder")
+    return Path(text)
 
 
 def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
@@ -45,7 +74,7 @@ def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
         "--scenarios",
         dest=dest,
         metavar="DIR",
-        type=Path,
+        type=_path,
         action="append",
         default=[],
         help="also load the scenarios in this folder (may be repeated)",
@@ -56,11 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
-        "With no command, opens the interactive simulator.",
+        "With no command, opens the interactive simulator on the list of scenarios.",
+        epilog="Exit status: 0 on success; 1 if validate finds a problem or the simulator stops "
+        "on an error; 2 for a usage error, no terminal for the simulator, or output that cannot "
+        "be written; 141 if the reader of the output stops early.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_scenarios_option(parser, "scenarios")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    opening = commands.add_parser(
+        "open",
+        help="open the simulator on one scenario's vote",
+        description="Open the interactive simulator straight on the vote of SCENARIO; "
+        "escape goes back to the list of scenarios.",
+    )
+    opening.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml file")
+    _add_scenarios_option(opening, "more_scenarios")
 
     listing = commands.add_parser("list", help="list the scenarios")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -76,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "votes",
         metavar="CODE=VOTE",
         nargs="*",
+        default=[],  # so that argparse does not call the votes required when SCENARIO is missing
         help="a member's vote: yes, no, abstain or absent; on a press or presidential statement, "
         "agree, object or silent",
     )
@@ -83,13 +125,35 @@ def build_parser() -> argparse.ArgumentParser:
     vote.add_argument("--json", action="store_true", help="print one JSON object")
     _add_scenarios_option(vote, "more_scenarios")
 
-    validate = commands.add_parser("validate", help="check scenario files or folders")
-    validate.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    validate = commands.add_parser(
+        "validate",
+        help="check scenario files or folders",
+        description="Check scenario files and folders as the simulator would load them: after "
+        "the bundled scenarios and any --scenarios folders. One line per problem; exit status 1 "
+        "if there is any.",
+    )
+    validate.add_argument("paths", metavar="PATH", nargs="+", type=_path)
     _add_scenarios_option(validate, "more_scenarios")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # Flushed here, not at exit, so that a failed write is still ours to report.
+            _flush()
+    except BrokenPipeError:
+        _drop_output()
+        return EXIT_BROKEN_PIPE
+    except _OutputError as error:
+        _drop_output()
+        _error(f"cannot write output: {error}")
+        return 2
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, leftover = parser.parse_known_args(argv)
     # argparse stops filling CODE=VOTE at the first option; take the votes that come after it.
@@ -105,31 +169,82 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "vote":
             return _vote(args, extra)
         if args.command == "validate":
-            return _validate(args.paths)
+            return _validate(args.paths, extra)
+        if args.command == "open":
+            return _open(args.scenario, extra)
         return _open_app(load_catalogue(extra))
     except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     except KeyboardInterrupt:
         return 130
 
 
+def _out(line: str) -> None:
+    _write(line + "\n")
+
+
+def _write(text: str) -> None:
+    """Write output; a write that fails other than on a closed pipe is an `_OutputError`."""
+    if sys.stdout is None:  # started with its output closed (`>&-`)
+        raise _OutputError("standard output is closed")
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputError(error.strerror or str(error)) from None
+
+
+def _flush() -> None:
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputError(error.strerror or str(error)) from None
+
+
+def _drop_output() -> None:
+    """Send what is left of the output to the null device, so exiting does not try to write it.
+
+    The recipe of Python's documentation for SIGPIPE (the `signal` module's notes).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # no stdout, or not a file (a test's capture)
+        pass
+
+
+def _say(line: str) -> None:
+    """One line on stderr; if stderr itself cannot be written there is nowhere left to say it."""
+    with contextlib.suppress(OSError):
+        print(line, file=sys.stderr)
+
+
+def _error(message: str) -> None:
+    _say(f"{PROG}: error: {message}")
+
+
 def _warn(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(f"{PROG}: skipped: {problem}", file=sys.stderr)
+        _say(f"{PROG}: skipped: {problem}")
 
 
 def _list(catalogue: Catalogue, *, as_json: bool) -> int:
     _warn(catalogue.problems)
     if as_json:
-        print(json.dumps([_scenario_json(s) for s in catalogue], indent=2, ensure_ascii=False))
+        _out(json.dumps([_scenario_json(s) for s in catalogue], indent=2, ensure_ascii=False))
         return 0
     if not catalogue.scenarios:
-        print("No scenarios found. Add a folder of them with --scenarios DIR.")
+        _out("No scenarios found. Add a folder of them with --scenarios DIR.")
         return 0
     width = max(len(s.id) for s in catalogue)
     for s in catalogue:
-        print(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}")
+        _out(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}")
     return 0
 
 
@@ -146,13 +261,26 @@ def _scenario_json(scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def _is_path(spec: str) -> bool:
+    """SCENARIO is a file if it is named like one or is one; otherwise it is an id."""
+    return spec.lower().endswith(".toml") or Path(spec).is_file()
+
+
+def _one_line(problems: Sequence[Problem]) -> str:
+    """The first problem, and how many more: a usage error is one line."""
+    first = str(problems[0])
+    if len(problems) == 1:
+        return first
+    more = f"{len(problems) - 1} more problem" + ("s" if len(problems) > 2 else "")
+    return f"{first} (and {more}: '{PROG} validate' lists them all)"
+
+
 def _find_scenario(spec: str, extra: Sequence[Path]) -> Scenario:
-    path = Path(spec)
-    if spec.endswith(".toml") or path.is_file():
+    if _is_path(spec):
         try:
-            return load_file(path)
+            return load_file(Path(spec))
         except ScenarioError as error:
-            raise UsageError(str(error.problems[0])) from None
+            raise UsageError(_one_line(error.problems)) from None
     catalogue = load_catalogue(extra)
     scenario = catalogue.get(spec)
     if scenario is None:
@@ -192,9 +320,9 @@ def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     ballot = ballot.cast_all(missing)
     verdict = ballot.verdict
     if args.json:
-        print(json.dumps(verdict_json(scenario, ballot), indent=2, ensure_ascii=False))
+        _out(json.dumps(verdict_json(scenario, ballot), indent=2, ensure_ascii=False))
     else:
-        print(_verdict_text(scenario, verdict))
+        _out(_verdict_text(scenario, verdict))
     return 0
 
 
@@ -272,20 +400,74 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
-def _validate(paths: Sequence[Path]) -> int:
-    catalogue = load_paths(paths)
-    for problem in catalogue.problems:
-        print(problem)
-    files = sum(len(scenario_files(p)) for p in paths if p.exists())
-    bad = len({p.path for p in catalogue.problems})
+def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:
+    # Checked as the simulator would load them: after the bundled scenarios and any --scenarios.
+    catalogue = load_paths(paths, after=load_catalogue(extra))
+    for line in (*catalogue.ignored, *catalogue.problems):
+        _out(str(line))
+    bad = len({p.path for p in catalogue.problems if p.in_file})
+    files = len(catalogue) + bad  # every file read either loads or has a problem
     checked = f"{files} file" if files == 1 else f"{files} files"
-    print(f"{checked} checked: {len(catalogue)} valid, {bad} with problems")
+    summary = f"{checked} checked: {len(catalogue)} valid, {bad} with problems"
+    unused = [p for p in catalogue.problems if not p.in_file]
+    if unused:
+        summary += f"; {problems_summary(unused)}"
+    _out(summary)
     return 1 if catalogue.problems else 0
 
 
-def _open_app(catalogue: Catalogue) -> int:
+def colour_settings(environ: Mapping[str, str]) -> dict[str, str]:
+    """What to add to the environment so that Textual draws only colours the terminal has.
+
+    Rich finds no colours at all on a dumb terminal, and Textual then draws in 24-bit colour; the
+    16 standard colours are the closest it can come. A TEXTUAL_COLOR_SYSTEM the user set wins.
+    """
+    dumb = environ.get("TERM", "").strip().lower() in ("dumb", "unknown")
+    if dumb and "TEXTUAL_COLOR_SYSTEM" not in environ:
+        return {"TEXTUAL_COLOR_SYSTEM": "standard"}
+    return {}
+
+
+def _has_terminal() -> bool:
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def _open(spec: str, extra: Sequence[Path]) -> int:
+    """The simulator on one scenario: an id, or a file that joins the catalogue to be opened."""
+    if Path(spec).is_dir():
+        raise UsageError(
+            f"{printable(spec)} is a folder: open one scenario of it with --scenarios DIR ID"
+        )
+    catalogue = load_catalogue(extra)
+    if not _is_path(spec):
+        if catalogue.get(spec) is None:
+            _warn(catalogue.problems)
+            raise UsageError(f"unknown scenario {spec!r} (see '{PROG} list')")
+        return _open_app(catalogue, spec)
+    # Loaded after the catalogue, as --scenarios would: the app knows its scenarios by id.
+    added = load_paths([Path(spec)], after=catalogue)
+    if added.problems:
+        raise UsageError(_one_line(added.problems))
+    (scenario,) = added.scenarios
+    return _open_app(catalogue.with_scenario(scenario), scenario.id)
+
+
+def _open_app(catalogue: Catalogue, scenario_id: str | None = None) -> int:
+    if not _has_terminal():
+        # Without a terminal the app would draw escape codes into a pipe and wait for keys forever.
+        raise UsageError(
+            f"the simulator needs a terminal; in a script, use '{PROG} list' or '{PROG} vote'"
+        )
+    # Textual reads its settings when first imported, so they are set before.
+    os.environ.update(colour_settings(os.environ))
     # Textual is imported only here, so the rest of the command works (and starts fast) without it.
     from simulator.ui.app import CouncilApp
 
-    CouncilApp(catalogue).run()
+    app = CouncilApp(catalogue, scenario_id=scenario_id)
+    app.run()
+    if app.return_code:  # Textual sets 1 when the app died of an exception, after its traceback
+        _say(
+            f"{PROG}: the simulator stopped on an unexpected error (shown above); please report it"
+        )
+        return 1
     return 0

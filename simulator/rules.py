@@ -331,8 +331,10 @@ class Ballot:
 
     def member(self, code: str) -> Member:
         """The member with this code (any case); `BallotError` if it is not on the Council."""
+        # ASCII only: str.upper() folds a long s (U+017F) into S, so 'u\u017fa' would be USA.
+        wanted = code.upper() if code.isascii() else None
         for member in self.members:
-            if member.code == code.upper():
+            if member.code == wanted:
                 return member
         raise BallotError(f"{code!r} is not a member of the Council in this scenario")
 

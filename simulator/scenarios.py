@@ -7,10 +7,15 @@ never stops the others from loading.
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import errno
+import os
 import re
+import stat
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -103,19 +108,98 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one scenario file."""
+    """One thing wrong with one scenario file, or with a folder or file given to load."""
 
     path: Path
     message: str
     key: str = ""
+    in_file: bool = True
+    """False when a folder or file given could not be used at all: missing, unreadable, empty."""
 
     def __str__(self) -> str:
         return self.line()
 
     def line(self, *, file_name_only: bool = False) -> str:
-        """'file: key: message', the file as given or (where space is short) by name alone."""
+        """'file: key: message', the file as given or (where space is short) by name alone.
+
+        Always one line that a terminal shows as it is: what the message quotes from the file is
+        escaped and cut already (`quote`); this escapes the rest, such as the file's own name.
+        """
         where = self.path.name if file_name_only else str(self.path)
-        return ": ".join(part for part in (where, self.key, self.message) if part)
+        message = _cut(self.message, MAX_MESSAGE)
+        return ": ".join(printable(part) for part in (where, self.key, message) if part)
+
+
+MAX_QUOTED = 40
+"""How much of a value from a file a problem line quotes."""
+
+MAX_MESSAGE = 300
+"""A message quoting long text it did not cut itself (a member's name in a headline) stops here."""
+
+
+def printable(text: str) -> str:
+    """The text with every character a terminal would act on, or not show, escaped as Python does.
+
+    A file is anyone's data: a newline or U+2028 would split a problem's line, an escape sequence
+    would colour the terminal or move its cursor.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def quote(value: object) -> str:
+    """A value from a file as a problem quotes it: escaped, and cut to `MAX_QUOTED` characters."""
+    if isinstance(value, str):
+        quoted = repr(value[:MAX_QUOTED])  # repr escapes whatever is not printable
+        return quoted[:-1] + "…" + quoted[-1] if len(value) > MAX_QUOTED else quoted
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float | datetime.date | datetime.time):
+        return _cut(str(value), MAX_QUOTED)
+    return _type(value)  # a list or a table: what it is says enough
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def _key(prefix: str, key: str) -> str:
+    """A key from the file within a dotted path, quoted as TOML would need it if it is not bare."""
+    return prefix + (key if _BARE_KEY.match(key) else quote(key))
+
+
+def _listing(words: Sequence[str], limit: int = 8) -> str:
+    """'A, B and 3 more': a list from a file is named, not printed whole."""
+    shown = ", ".join(words[:limit])
+    return f"{shown} and {len(words) - limit} more" if len(words) > limit else shown
+
+
+def problems_summary(problems: Iterable[Problem]) -> str:
+    """'2 scenario files had problems and were left out (3 problems)', and the folders given that
+    could not be used; the problems are counted only where they outnumber the files."""
+    problems = tuple(problems)
+    in_files = [p for p in problems if p.in_file]
+    files = len({p.path for p in in_files})
+    parts = []
+    if files:
+        were = "was" if files == 1 else "were"
+        part = f"{_count(files, 'scenario file')} had problems and {were} left out"
+        if len(in_files) > files:
+            part += f" ({len(in_files)} problems)"
+        parts.append(part)
+    places = len(problems) - len(in_files)
+    if places:
+        given = "1 folder or file" if places == 1 else f"{places} folders or files"
+        parts.append(f"{given} given could not be used")
+    return "; ".join(parts)
+
+
+def _count(n: int, thing: str) -> str:
+    return f"1 {thing}" if n == 1 else f"{n} {thing}s"
 
 
 class ScenarioError(Exception):
@@ -132,6 +216,8 @@ class Catalogue:
 
     scenarios: tuple[Scenario, ...] = ()
     problems: tuple[Problem, ...] = ()
+    ignored: tuple[Problem, ...] = ()
+    """Files in the folders that were not read, each with the reason (`validate` lists them)."""
 
     def __iter__(self) -> Iterator[Scenario]:
         return iter(self.scenarios)
@@ -141,6 +227,17 @@ class Catalogue:
 
     def get(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    def with_scenario(self, scenario: Scenario) -> Catalogue:
+        """This catalogue with one more scenario in date order; itself if the id is there."""
+        if self.get(scenario.id) is not None:
+            return self
+        ordered = sorted([*self.scenarios, scenario], key=_in_date_order)
+        return Catalogue(tuple(ordered), self.problems, self.ignored)
+
+
+def _in_date_order(scenario: Scenario) -> tuple[datetime.date, str]:
+    return scenario.date, scenario.id
 
 
 _TOP_KEYS = {
@@ -180,12 +277,19 @@ class _Reader:
         for key in table:
             if key not in known:
                 self.problem(
-                    f"{prefix}{key}", f"unknown key (expected one of: {_words(sorted(known))})"
+                    _key(prefix, key), f"unknown key (expected one of: {_words(sorted(known))})"
                 )
 
     def text(
-        self, table: Mapping[str, Any], key: str, *, at: str = "", required: bool = True
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        *,
+        at: str = "",
+        required: bool = True,
+        lines: bool = False,
     ) -> str:
+        """A string; with `lines`, one that may hold line breaks and tabs (a summary)."""
         value = table.get(key)
         if value is None:
             if required:
@@ -196,6 +300,10 @@ class _Reader:
             return ""
         if required and not value.strip():
             self.problem(at + key, "must not be empty")
+        bad = _control(value, lines=lines)
+        if bad is not None:
+            kind = "without control characters" + ("" if lines else " or line breaks")
+            self.problem(at + key, f"must be text {kind} (it holds {quote(bad)})")
         return value.strip()
 
     def flag(self, table: Mapping[str, Any], key: str, *, at: str = "") -> bool:
@@ -223,7 +331,7 @@ class _Reader:
         try:
             return enum(value)
         except ValueError:
-            self.problem(at + key, f"{value!r} is not one of: {allowed}")
+            self.problem(at + key, f"{quote(value)} is not one of: {allowed}")
             return None
 
 
@@ -247,14 +355,16 @@ def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
     read.unknown(data, _TOP_KEYS)
     scenario_id = read.text(data, "id")
     if scenario_id and not _ID.match(scenario_id):
-        read.problem("id", f"{scenario_id!r} must be lower-case letters, digits, '-', '_' or '.'")
+        read.problem(
+            "id", f"{quote(scenario_id)} must be lower-case letters, digits, '-', '_' or '.'"
+        )
     title = read.text(data, "title")
     date = _date(read, data.get("date"))
     decision = read.choice(data, "decision", Decision)
     rules = read.choice(data, "rules", RuleSet, RuleSet.CHARTER_1965)
-    summary = read.text(data, "summary")
-    source = read.text(data, "source")
-    notes = read.text(data, "notes", required=False)
+    summary = read.text(data, "summary", lines=True)
+    source = read.text(data, "source", lines=True)
+    notes = read.text(data, "notes", required=False, lines=True)
     questions = _questions(read, data.get("questions", []))
     members = _members(read, data.get("members"), rules, decision)
     record = _record(read, data.get("record"), members, decision)
@@ -293,7 +403,7 @@ def _date(read: _Reader, value: object) -> datetime.date | None:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    read.problem("date", f"{value!r} is not a date such as 2024-03-22")
+    read.problem("date", f"{quote(value)} is not a date such as 2024-03-22")
     return None
 
 
@@ -301,7 +411,24 @@ def _questions(read: _Reader, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(q, str) for q in value):
         read.problem("questions", "must be a list of strings")
         return ()
+    for i, question in enumerate(value):
+        bad = _control(question, lines=True)
+        if bad is not None:
+            message = f"must be text without control characters (it holds {quote(bad)})"
+            read.problem(f"questions[{i + 1}]", message)
     return tuple(q.strip() for q in value)
+
+
+def _control(text: str, *, lines: bool) -> str | None:
+    """The first character that a terminal would act on rather than show, if any.
+
+    Text with `lines` (a summary) may hold line breaks and tabs; a title or a name is one line.
+    """
+    allowed = "\t\n\r\u2028\u2029" if lines else ""
+    for char in text:
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return char
+    return None
 
 
 def _members(
@@ -320,7 +447,7 @@ def _members(
         read.unknown(table, _MEMBER_KEYS, at)
         code = read.text(table, "code", at=at)
         if code and not _CODE.match(code):
-            read.problem(at + "code", f"{code!r} is not a three-letter ISO code such as USA")
+            read.problem(at + "code", f"{quote(code)} is not a three-letter ISO code such as USA")
         elif code in seen:
             read.problem(at + "code", f"{code} is listed twice")
         seen.add(code)
@@ -360,7 +487,7 @@ def _record(
     read.unknown(value, _RECORD_KEYS, "record.")
     outcome = read.choice(value, "outcome", Outcome, at="record.")
     symbol = read.text(value, "symbol", at="record.", required=False)
-    note = read.text(value, "note", at="record.", required=False)
+    note = read.text(value, "note", at="record.", required=False, lines=True)
     raw = value.get("votes", {})
     if not isinstance(raw, dict):
         read.problem("record.votes", 'must be a table such as { USA = "yes", RUS = "no" }')
@@ -368,15 +495,15 @@ def _record(
     codes = {m.code for m in members}
     votes: dict[str, Vote] = {}
     for code, word in raw.items():
-        at = f"record.votes.{code}"
+        at = _key("record.votes.", code)
         if code not in codes:
-            read.problem(at, f"{code} is not a member of the Council in this scenario")
+            read.problem(at, f"{_code(code)} is not a member of the Council in this scenario")
         elif (vote := _vote(read, at, word, decision)) is not None:
             votes[code] = vote
     if outcome is Outcome.NOT_VOTED and raw:
         read.problem("record.votes", "a draft that was not voted on has no votes")
     elif outcome not in (Outcome.NOT_VOTED, None) and members and codes - raw.keys():
-        missing = _words(m.code for m in members if m.code not in raw)
+        missing = _listing([_code(m.code) for m in members if m.code not in raw])
         read.problem("record.votes", f"every member's vote is needed; missing: {missing}")
     if outcome is None:
         return None
@@ -393,17 +520,21 @@ def _vote(read: _Reader, at: str, word: object, decision: Decision | None) -> Vo
     if isinstance(word, str) and word in words:
         return words[word]
     if decision is None or not decision.is_statement:
-        read.problem(at, f"{word!r} is not a vote (one of: {_words(v.value for v in Vote)})")
+        read.problem(at, f"{quote(word)} is not a vote (one of: {_words(v.value for v in Vote)})")
     elif word == Vote.ABSTENTION.value:
-        read.problem(at, f"{word!r}: {no_abstention(decision)} (use agree, object or silent)")
+        read.problem(at, f"{quote(word)}: {no_abstention(decision)} (use agree, object or silent)")
     else:
         own = _words(decision.vote_word(v) for v in decision.choices)
         read.problem(
             at,
-            f"{word!r} is not a position on a {decision.label} "
+            f"{quote(word)} is not a position on a {decision.label} "
             f"(one of: {own}; yes, no and absent also work)",
         )
     return None
+
+
+def _code(code: str) -> str:
+    return code if _CODE.match(code) else quote(code)
 
 
 def _check_record(read: _Reader, scenario: Scenario) -> None:
@@ -424,54 +555,202 @@ def _check_record(read: _Reader, scenario: Scenario) -> None:
         )
 
 
+MAX_FILE_BYTES = 1024 * 1024
+"""A scenario is a page or two of text: a bigger file is a mistake, or not a scenario at all."""
+
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+
+
 def load_file(path: Path) -> Scenario:
     """Read and check one scenario file; `ScenarioError` if it cannot be used."""
+    raw = _read(path)
+    if raw.startswith(codecs.BOM_UTF8):  # a byte-order mark from a Windows editor is harmless
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError([Problem(path, f"cannot be read: {error.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        message = f"is not UTF-8 text (bad byte at position {error.start}); save it as UTF-8"
-        raise ScenarioError([Problem(path, message)]) from None
+        raise ScenarioError([Problem(path, _not_utf8(raw, error.start))]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError([Problem(path, f"is not valid TOML: {error}")]) from None
+        raise ScenarioError([Problem(path, _not_toml(text, str(error)))]) from None
+    except ValueError:  # Python refuses to convert an integer of thousands of digits
+        message = "is not valid TOML: a number has too many digits"
+        raise ScenarioError([Problem(path, message)]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        message = "is nested too deeply to read (arrays or tables inside each other)"
+        raise ScenarioError([Problem(path, message)]) from None
     return parse_scenario(data, path)
 
 
-def scenario_files(path: Path) -> list[Path]:
-    """The .toml files in a folder (not its subfolders), or the file itself."""
-    if path.is_dir():
-        return sorted(p for p in path.glob("*.toml") if p.is_file())
-    return [path]
+def _read(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_FILE_BYTES`; `ScenarioError` otherwise.
+
+    Nothing else is opened: a named pipe would wait for a writer forever, and a device such as
+    /dev/zero never ends. The type is checked again on the open file, in case it was swapped.
+    """
+    try:
+        info = path.stat()
+        _check_regular(path, info)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            _check_regular(path, os.fstat(file.fileno()))
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ScenarioError([Problem(path, _cannot_read(path, error))]) from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew after its size was taken
+        raise ScenarioError([Problem(path, _too_big(f"more than {MAX_FILE_BYTES:,}"))])
+    return raw
 
 
-def load_paths(paths: Iterable[Path]) -> Catalogue:
-    """Load every scenario under these files and folders; bad files become problems."""
+def _check_regular(path: Path, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError([Problem(path, f"is not a regular file ({_kind(info.st_mode)})")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(path, _too_big(f"{info.st_size:,}"))])
+
+
+def _too_big(size: str) -> str:
+    return f"is {size} bytes; a scenario file is at most 1 MiB ({MAX_FILE_BYTES:,} bytes)"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "another kind of file"
+
+
+def _cannot_read(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "is a link that loops"
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        return "is a link to something that does not exist"
+    return f"cannot be read: {error.strerror or error}"
+
+
+def _not_utf8(raw: bytes, start: int) -> str:
+    """Where the first byte that is not UTF-8 is, as an editor counts lines and columns."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode("utf-8")) + 1
+    return (
+        f"is not UTF-8 text: byte 0x{raw[start]:02X} at line {line}, column {column}; "
+        "save it as UTF-8"
+    )
+
+
+def _not_toml(text: str, error: str) -> str:
+    """tomllib's message; where its line holds curly quotes, the likely reason too."""
+    message = f"is not valid TOML: {error}"
+    at = _TOML_AT.search(error)
+    if at:
+        lines = text.splitlines()
+        number = int(at.group(1))
+        if number <= len(lines) and any(q in lines[number - 1] for q in _CURLY_QUOTES):
+            message += "; TOML needs straight quotes (\" or '), not curly ones"
+    return message
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """What one path given holds: scenario files to read, problems, files left alone."""
+
+    files: tuple[Path, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    ignored: tuple[Problem, ...] = ()
+
+
+def _is_scenario_name(name: str) -> bool:
+    return name.lower().endswith(".toml")
+
+
+def _list_path(path: Path) -> _Listing:
+    """The file itself (read whatever its name, since it was named), or a folder's .toml files.
+
+    Names starting with a dot (editors' lock and backup files) are passed over; other names are
+    either read or named as ignored, so that a folder never loads nothing without a word.
+    """
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except OSError as error:
+        missing = isinstance(error, FileNotFoundError) and not path.is_symlink()
+        message = "no such file or folder" if missing else _cannot_read(path, error)
+        return _Listing(problems=(Problem(path, message, in_file=False),))
+    if not is_folder:
+        return _Listing(files=(path,))
+    files: list[Path] = []
+    ignored: list[Problem] = []
+    try:
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("."):
+                    continue
+                if _is_scenario_name(entry.name):
+                    files.append(path / entry.name)
+                elif _is_folder(entry):
+                    reason = "ignored: a folder (folders inside are not read)"
+                    ignored.append(Problem(path / entry.name, reason))
+                else:
+                    ignored.append(Problem(path / entry.name, "ignored: not a .toml file"))
+    except OSError as error:
+        return _Listing(problems=(Problem(path, _cannot_read(path, error), in_file=False),))
+    if files:
+        return _Listing(tuple(files), ignored=tuple(ignored))
+    message = "has no scenario files (names ending in .toml)"
+    if ignored:
+        message += f"; ignored: {_listing([quote(p.path.name) for p in ignored], limit=3)}"
+    return _Listing(problems=(Problem(path, message, in_file=False),), ignored=tuple(ignored))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Catalogue:
+    """Load every scenario under these files and folders; bad files become problems.
+
+    `after` holds the scenarios loaded before these (the bundled ones, before a teacher's): an id
+    taken there is a duplicate here too, unless it is the same file. The catalogue returned holds
+    only what these paths gave. A file named twice (or in a folder named too) is read once.
+    """
+    taken = {s.id: s for s in after or ()}
     scenarios: dict[str, Scenario] = {}
     problems: list[Problem] = []
-    for folder in paths:
-        if not folder.exists():
-            problems.append(Problem(folder, "no such file or folder"))
-            continue
-        for path in scenario_files(folder):
+    ignored: list[Problem] = []
+    read: set[str] = set()
+    for given in paths:
+        listing = _list_path(given)
+        problems.extend(listing.problems)
+        ignored.extend(listing.ignored)
+        for path in listing.files:
+            real = os.path.realpath(path)
+            if real in read:
+                continue
+            read.add(real)
             try:
                 scenario = load_file(path)
             except ScenarioError as error:
                 problems.extend(error.problems)
                 continue
-            first = scenarios.get(scenario.id)
-            if first is not None:
+            first = scenarios.get(scenario.id) or taken.get(scenario.id)
+            if first is not None and (first.path is None or os.path.realpath(first.path) != real):
                 problems.append(
-                    Problem(path, f"{scenario.id!r} is already the id of {first.path}", "id")
+                    Problem(path, f"{quote(scenario.id)} is already the id of {first.path}", "id")
                 )
                 continue
             scenarios[scenario.id] = scenario
-    ordered = sorted(scenarios.values(), key=lambda s: (s.date, s.id))
-    return Catalogue(tuple(ordered), tuple(problems))
+    ordered = sorted(scenarios.values(), key=_in_date_order)
+    return Catalogue(tuple(ordered), tuple(problems), tuple(ignored))
 
 
 def bundled_dir() -> Path:

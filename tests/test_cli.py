@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
+import re
+import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from simulator.cli import main
+from simulator import cli
+from simulator.cli import colour_settings, main
+from simulator.scenarios import Catalogue, bundled_dir, load_catalogue
 
 ROOT = Path(__file__).parent.parent
 
@@ -223,8 +233,11 @@ def test_validate_bundled_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_validate_reports_each_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A folder with a bad file: status 1, one line naming file and key per problem."""
-    shutil.copy(ROOT / "scenarios" / "2024-03-22-us-draft.toml", tmp_path / "good.toml")
+    good = (ROOT / "scenarios" / "2024-03-22-us-draft.toml").read_text("utf-8")
+    good = good.replace('id = "2024-03-22-us-draft"', 'id = "copy-of-the-us-draft"')
+    (tmp_path / "good.toml").write_text(good, "utf-8")
     bad = (ROOT / "scenarios" / "2024-03-25-resolution-2728.toml").read_text("utf-8")
+    bad = bad.replace('id = "2024-03-25-resolution-2728"', 'id = "copy-of-2728"')
     (tmp_path / "bad.toml").write_text(bad.replace('USA = "abstain"', 'USA = "nope"'), "utf-8")
     status, out, _ = run(capsys, "validate", str(tmp_path))
     assert status == 1
@@ -308,3 +321,554 @@ def test_wheel_carries_the_scenarios_and_styles(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) >= 9
+
+
+COMMAND = [sys.executable, "-m", "simulator"]
+
+
+def run_into_closed_pipe(*argv: str) -> subprocess.CompletedProcess[str]:
+    """Run the command with its stdout a pipe whose reader has already gone, as `| head -c0`."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [*COMMAND, *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["validate", str(ROOT / "scenarios")],
+        ["vote", "2024-03-22-us-draft", "--recorded", "--json"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_closed_pipe_ends_the_command_quietly(argv: list[str]) -> None:
+    """`council-sim list | head`: no traceback, nothing on stderr, the status of a SIGPIPE."""
+    done = run_into_closed_pipe(*argv)
+    assert done.stderr == ""
+    assert done.returncode == 141
+
+
+def test_a_reader_that_stops_after_one_byte_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`validate … | head -c1` on more output than a pipe holds: no traceback, status 141."""
+    keys = "\n".join(f"unknown_{i} = 1" for i in range(3000))  # a problem line each, > 64 KiB
+    (tmp_path / "many.toml").write_text(keys, "utf-8")
+    with subprocess.Popen(
+        [*COMMAND, "validate", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(1) == str(tmp_path).encode()[:1]
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        status = process.wait(timeout=60)
+    assert err == ""
+    assert status == 141
+
+
+@pytest.mark.parametrize("argv", [["list"], ["list", "--json"], ["--help"]], ids=" ".join)
+def test_a_full_disk_is_one_line_and_status_2(argv: list[str]) -> None:
+    """Output to a full disk: one line saying so on stderr, status 2, no traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*COMMAND, *argv], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.stderr == "council-sim: error: cannot write output: No space left on device\n"
+    assert done.returncode == 2
+
+
+NEEDS_A_TERMINAL = (
+    "council-sim: error: the simulator needs a terminal; "
+    "in a script, use 'council-sim list' or 'council-sim vote'\n"
+)
+
+
+@pytest.mark.parametrize("tty", ["neither", "stdin only", "stdout only"])
+def test_without_a_terminal_the_simulator_says_so_and_stops(tty: str) -> None:
+    """`council-sim < /dev/null`, or piped: one line on stderr, status 2, not an endless screen."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            COMMAND,
+            stdin=follower if tty == "stdin only" else subprocess.DEVNULL,
+            stdout=follower if tty == "stdout only" else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=30,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.stderr.decode() == NEEDS_A_TERMINAL
+    assert done.returncode == 2
+
+
+def test_without_a_terminal_main_returns_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same check in-process: captured output is no terminal, so the app is never built."""
+    status, out, err = run(capsys)
+    assert (status, out, err) == (2, "", NEEDS_A_TERMINAL)
+
+
+@pytest.mark.parametrize(
+    ("argv", "fd", "message"),
+    [
+        ([], 0, NEEDS_A_TERMINAL),
+        (["list"], 1, "council-sim: error: cannot write output: standard output is closed\n"),
+    ],
+    ids=["stdin", "stdout"],
+)
+def test_a_closed_standard_stream_is_one_line(argv: list[str], fd: int, message: str) -> None:
+    """Started with stdin or stdout closed (`<&-`, `>&-`): one line and status 2."""
+    done = subprocess.run(
+        [*COMMAND, *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(fd),
+        check=False,
+        timeout=30,
+    )
+    assert done.stderr.decode() == message
+    assert done.returncode == 2
+
+
+CRASHING_APP = """
+import sys
+from textual.app import App
+from simulator import cli
+from simulator.ui.app import CouncilApp
+
+def crash(self):
+    raise RuntimeError("a bug in the simulator")
+
+CouncilApp.on_mount = crash
+CouncilApp.run = lambda self, **_: App.run(self, headless=True)
+cli._has_terminal = lambda: True
+sys.exit(cli.main([]))
+"""
+
+
+def test_a_crash_inside_the_simulator_is_status_1() -> None:
+    """After Textual's traceback, one line asks for a report, and the status is 1, not 0."""
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_APP],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    lines = done.stderr.splitlines()
+    report = (
+        "council-sim: the simulator stopped on an unexpected error (shown above); please report it"
+    )
+    assert report in lines
+    assert lines.index("RuntimeError: a bug in the simulator") < lines.index(report)
+    assert done.returncode == 1
+
+
+def in_a_terminal(
+    argv: list[str], steps: list[tuple[bytes, bytes]], env: dict[str, str] | None = None
+) -> list[bytes]:
+    """Run the command in a pseudo-terminal of 80x24: for each step, type its keys and read until
+    its marker is drawn; then 'q', which must end it with status 0. What each step drew."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [*COMMAND, *argv],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(follower)
+    drawn: list[bytes] = []
+    try:
+        for keys, marker in steps:
+            os.write(leader, keys)
+            seen = b""
+            deadline = time.monotonic() + 30
+            while marker not in seen and time.monotonic() < deadline:
+                if select.select([leader], [], [], 0.2)[0]:
+                    seen += os.read(leader, 65536)
+            assert marker in seen, (marker, seen[-2000:])
+            drawn.append(seen)
+        os.write(leader, b"q")
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        os.close(leader)
+    return drawn
+
+
+def colour_kinds(drawn: bytes) -> set[str]:
+    """The kinds of colour in the SGR sequences drawn: '16', '256' or '24-bit'."""
+    kinds: set[str] = set()
+    for sequence in re.findall(rb"\x1b\[([0-9;]*)m", drawn):
+        codes = [int(code or 0) for code in sequence.split(b";")]
+        while codes:
+            code = codes.pop(0)
+            if code in (38, 48) and codes:
+                kinds.add({2: "24-bit", 5: "256"}.get(codes[0], "?"))
+                del codes[: 4 if codes[0] == 2 else 2]
+            elif 30 <= code <= 37 or 40 <= code <= 47 or 90 <= code <= 97 or 100 <= code <= 107:
+                kinds.add("16")
+    return kinds
+
+
+@pytest.mark.parametrize(
+    ("term", "kinds"), [("dumb", {"16"}), ("xterm-256color", {"256"}), ("xterm", {"16"})]
+)
+def test_the_simulator_draws_in_the_colours_the_terminal_has(term: str, kinds: set[str]) -> None:
+    """TERM=dumb gets the 16 standard colours, not 24-bit ones; other terminals what they name."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "TEXTUAL_COLOR_SYSTEM")}
+    (drawn,) = in_a_terminal([], [(b"", b"Quit")], {**env, "TERM": term})
+    assert colour_kinds(drawn) == kinds
+
+
+@pytest.mark.parametrize(
+    ("environ", "added"),
+    [
+        ({"TERM": "dumb"}, {"TEXTUAL_COLOR_SYSTEM": "standard"}),
+        ({"TERM": "unknown"}, {"TEXTUAL_COLOR_SYSTEM": "standard"}),
+        ({"TERM": "dumb", "TEXTUAL_COLOR_SYSTEM": "truecolor"}, {}),
+        ({"TERM": "xterm-256color"}, {}),
+        ({}, {}),
+    ],
+)
+def test_colour_settings(environ: dict[str, str], added: dict[str, str]) -> None:
+    """Only a dumb terminal is held to the 16 colours, and only when the user chose nothing."""
+    assert colour_settings(environ) == added
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    """A named pipe, a link to /dev/zero and a file nested 10,000 deep, all named *.toml."""
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 10_000 + "]" * 10_000, "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("fifo.toml", "is not a regular file (a named pipe)"),
+        ("zero.toml", "is not a regular file (a device)"),
+        ("deep.toml", "is nested too deeply to read (arrays or tables inside each other)"),
+    ],
+)
+def test_vote_on_a_hostile_file_is_one_line(tmp_path: Path, name: str, message: str) -> None:
+    """`vote` on such a file: one line naming it, status 2, in good time."""
+    path = hostile_folder(tmp_path) / name
+    done = subprocess.run([*COMMAND, "vote", str(path)], capture_output=True, text=True, timeout=30)
+    assert done.stderr == f"council-sim: error: {path}: {message}\n"
+    assert done.returncode == 2
+
+
+def test_validate_reports_hostile_files_without_hanging(tmp_path: Path) -> None:
+    """Files that would hang `validate`, exhaust memory or overflow the stack: one line each."""
+    folder = hostile_folder(tmp_path)
+    done = subprocess.run(
+        [*COMMAND, "validate", str(folder)], capture_output=True, text=True, timeout=30
+    )
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [
+        f"{folder / 'deep.toml'}: is nested too deeply to read "
+        "(arrays or tables inside each other)",
+        f"{folder / 'fifo.toml'}: is not a regular file (a named pipe)",
+        f"{folder / 'zero.toml'}: is not a regular file (a device)",
+        "3 files checked: 0 valid, 3 with problems",
+    ]
+    assert done.returncode == 1
+
+
+def test_validate_on_a_folder_without_scenario_files_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A folder with no .toml file is not a success: it says what it ignored, and status 1."""
+    (tmp_path / "s.toml.txt").write_text("", "utf-8")
+    (tmp_path / "empty").mkdir()
+    status, out, _ = run(capsys, "validate", str(tmp_path), str(tmp_path / "empty"))
+    assert out.splitlines() == [
+        f"{tmp_path / 'empty'}: ignored: a folder (folders inside are not read)",
+        f"{tmp_path / 's.toml.txt'}: ignored: not a .toml file",
+        f"{tmp_path}: has no scenario files (names ending in .toml); "
+        "ignored: 'empty', 's.toml.txt'",
+        f"{tmp_path / 'empty'}: has no scenario files (names ending in .toml)",
+        "0 files checked: 0 valid, 0 with problems; 2 folders or files given could not be used",
+    ]
+    assert status == 1
+
+
+def test_validate_counts_what_it_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Upper-case extensions are checked; a file named twice and an ignored file are not counted."""
+    text = (ROOT / "scenarios" / "2024-03-22-us-draft.toml").read_text("utf-8")
+    text = text.replace('id = "2024-03-22-us-draft"', 'id = "copy-of-the-us-draft"')
+    (tmp_path / "US.TOML").write_text(text, "utf-8")
+    (tmp_path / "notes.txt").write_text("", "utf-8")
+    status, out, _ = run(capsys, "validate", str(tmp_path), str(tmp_path / "US.TOML"))
+    assert out.splitlines() == [
+        f"{tmp_path / 'notes.txt'}: ignored: not a .toml file",
+        "1 file checked: 1 valid, 0 with problems",
+    ]
+    assert status == 0
+
+
+def test_validate_on_a_folder_that_cannot_be_read_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the user may not list is a problem, status 1, not '0 files checked' and 0."""
+
+    def refuse(*args: object) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    status, out, _ = run(capsys, "validate", str(tmp_path))
+    assert out.splitlines() == [
+        f"{tmp_path}: cannot be read: Permission denied",
+        "0 files checked: 0 valid, 0 with problems; 1 folder or file given could not be used",
+    ]
+    assert status == 1
+
+
+def test_list_says_when_a_folder_gives_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--scenarios` on a folder of renamed files: the bundled list, and a line saying why."""
+    (tmp_path / "s.toml.txt").write_text("", "utf-8")
+    status, out, err = run(capsys, "list", "--scenarios", str(tmp_path))
+    assert status == 0
+    assert "2024-03-22-us-draft" in out
+    assert err == (
+        f"council-sim: skipped: {tmp_path}: has no scenario files (names ending in .toml); "
+        "ignored: 's.toml.txt'\n"
+    )
+
+
+def test_validate_writes_no_control_character(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Keys, codes and a file name with escape sequences and newlines: one plain line each."""
+    text = (ROOT / "scenarios" / "2024-03-22-us-draft.toml").read_text("utf-8")
+    text = text.replace('USA = "yes"', '"\\u001b[2J\\nUSA" = "\\u001b[31m"')
+    (tmp_path / "\x1b[31m\n.toml").write_text('"\\u2028" = 1\n' + text, "utf-8")
+    status, out, _ = run(capsys, "validate", str(tmp_path))
+    assert status == 1
+    assert all(line.isprintable() for line in out.splitlines())
+    assert len(out.splitlines()) == 4
+    assert "\\x1b[31m\\n.toml: '\\u2028': unknown key" in out
+    assert "record.votes.'\\x1b[2J\\nUSA': '\\x1b[2J\\nUSA' is not a member" in out
+
+
+def test_validate_checks_ids_against_the_bundled_scenarios(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A copy of a bundled file under another name fails, as loading it would: both files named."""
+    bundled = bundled_dir() / "2024-03-22-us-draft.toml"
+    shutil.copy(bundled, tmp_path / "copy.toml")
+    status, out, _ = run(capsys, "validate", str(tmp_path))
+    assert out.splitlines() == [
+        f"{tmp_path / 'copy.toml'}: id: '2024-03-22-us-draft' is already the id of {bundled}",
+        "1 file checked: 0 valid, 1 with problems",
+    ]
+    assert status == 1
+
+
+def test_validate_checks_ids_against_the_other_folders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """With --scenarios, the ids of that folder count too: the file given is the duplicate."""
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    for folder in (mine, theirs):
+        folder.mkdir()
+        text = (ROOT / "docs" / "scenario-format.md").read_text("utf-8")
+        (folder / "example.toml").write_text(text.split("```toml\n")[1].split("```")[0], "utf-8")
+    status, out, _ = run(capsys, "validate", "--scenarios", str(theirs), str(mine))
+    assert out.splitlines()[0] == (
+        f"{mine / 'example.toml'}: id: 'example-2024-03-22-us-draft' is already the id of "
+        f"{theirs / 'example.toml'}"
+    )
+    assert status == 1
+    status, out, _ = run(capsys, "validate", "--scenarios", str(mine), str(mine))
+    assert (status, out) == (0, "1 file checked: 1 valid, 0 with problems\n")
+
+
+@pytest.mark.parametrize(
+    "argv", [["validate", ""], ["validate", "--scenarios", "", "x"], ["--scenarios", "", "list"]]
+)
+def test_an_empty_path_is_an_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """'' is not the current folder: it is a mistake (an unset variable, most often)."""
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err == (
+        "council-sim: error: argument --scenarios: an empty path names no file or folder "
+        "(see 'council-sim --help')\n"
+        if "--scenarios" in argv
+        else "council-sim: error: argument PATH: an empty path names no file or folder "
+        "(see 'council-sim --help')\n"
+    )
+
+
+def test_a_code_is_matched_only_in_ascii(capsys: pytest.CaptureFixture[str]) -> None:
+    """Python upper-cases a long s (U+017F) to S, but 'u\\u017fa' is not the United States."""
+    status, out, err = run(capsys, "vote", "2024-03-22-us-draft", "u\u017fa=yes")
+    assert (status, out) == (2, "")
+    assert err == (
+        "council-sim: error: 'u\u017fa' is not a member of the Council in this scenario\n"
+    )
+
+
+def test_bare_vote_asks_for_a_scenario_only(capsys: pytest.CaptureFixture[str]) -> None:
+    """The votes are optional: the message names only what is missing."""
+    status, _, err = run(capsys, "vote")
+    assert status == 2
+    assert err == (
+        "council-sim: error: the following arguments are required: SCENARIO "
+        "(see 'council-sim --help')\n"
+    )
+
+
+Opened = list[tuple[Catalogue, str | None]]
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> Opened:
+    """What `open` would hand the simulator, caught before any terminal is needed."""
+    calls: Opened = []
+
+    def open_app(catalogue: Catalogue, scenario_id: str | None = None) -> int:
+        calls.append((catalogue, scenario_id))
+        return 0
+
+    monkeypatch.setattr(cli, "_open_app", open_app)
+    return calls
+
+
+def teacher_file(folder: Path, scenario_id: str = "example-2024-03-22-us-draft") -> Path:
+    text = (ROOT / "docs" / "scenario-format.md").read_text("utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = folder / "example.toml"
+    path.write_text(example.replace("example-2024-03-22-us-draft", scenario_id), "utf-8")
+    return path
+
+
+def test_open_an_id(capsys: pytest.CaptureFixture[str], opened: Opened) -> None:
+    """`open ID` opens the simulator on that scenario, over the whole bundled list."""
+    assert run(capsys, "open", "2024-03-25-resolution-2728") == (0, "", "")
+    ((catalogue, scenario_id),) = opened
+    assert scenario_id == "2024-03-25-resolution-2728"
+    assert len(catalogue) == len(load_catalogue())
+
+
+def test_open_a_file(capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path) -> None:
+    """`open FILE` adds the file to the bundled list and opens it."""
+    path = teacher_file(tmp_path)
+    assert run(capsys, "open", str(path)) == (0, "", "")
+    ((catalogue, scenario_id),) = opened
+    assert scenario_id == "example-2024-03-22-us-draft"
+    scenario = catalogue.get("example-2024-03-22-us-draft")
+    assert scenario is not None and scenario.path == path
+    assert len(catalogue) == len(load_catalogue()) + 1
+    assert [s.date for s in catalogue] == sorted(s.date for s in catalogue)
+
+
+def test_open_a_bundled_file(capsys: pytest.CaptureFixture[str], opened: Opened) -> None:
+    """A bundled scenario's own file is that scenario, not a duplicate of it."""
+    path = bundled_dir() / "2024-03-22-us-draft.toml"
+    assert run(capsys, "open", str(path)) == (0, "", "")
+    ((catalogue, scenario_id),) = opened
+    assert scenario_id == "2024-03-22-us-draft"
+    assert len(catalogue) == len(load_catalogue())
+
+
+def test_open_an_id_from_another_folder(
+    capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path
+) -> None:
+    """`open --scenarios DIR ID` finds the id in that folder."""
+    teacher_file(tmp_path, "a-teachers-draft")
+    assert run(capsys, "open", "--scenarios", str(tmp_path), "a-teachers-draft") == (0, "", "")
+    assert opened[0][1] == "a-teachers-draft"
+
+
+def test_open_refuses_a_file_with_a_bundled_id(
+    capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path
+) -> None:
+    """A copy of a bundled file cannot sit beside it: one line naming both files, status 2."""
+    bundled = bundled_dir() / "2024-03-22-us-draft.toml"
+    copy = tmp_path / "copy.toml"
+    shutil.copy(bundled, copy)
+    assert run(capsys, "open", str(copy)) == (
+        2,
+        "",
+        f"council-sim: error: {copy}: id: '2024-03-22-us-draft' is already the id of {bundled}\n",
+    )
+    assert opened == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["open", "no-such-draft"], "unknown scenario 'no-such-draft' (see 'council-sim list')"),
+        (["open", "missing.toml"], "missing.toml: no such file or folder"),
+        (
+            ["open", str(ROOT / "docs")],
+            f"{ROOT / 'docs'} is a folder: open one scenario of it with --scenarios DIR ID",
+        ),
+        (
+            ["open"],
+            "the following arguments are required: SCENARIO (see 'council-sim --help')",
+        ),
+    ],
+)
+def test_open_refuses_what_it_cannot_open(
+    capsys: pytest.CaptureFixture[str], opened: Opened, argv: list[str], error: str
+) -> None:
+    """Before any screen is drawn: one line, status 2."""
+    assert run(capsys, *argv) == (2, "", f"council-sim: error: {error}\n")
+    assert opened == []
+
+
+@pytest.mark.parametrize("command", ["open", "vote"])
+def test_a_file_with_many_problems_is_one_line(
+    capsys: pytest.CaptureFixture[str], opened: Opened, tmp_path: Path, command: str
+) -> None:
+    """The first problem, and how many more `validate` would list."""
+    path = tmp_path / "bad.toml"
+    path.write_text('id = "Bad id"\ntitle = 42\n', "utf-8")
+    status, out, err = run(capsys, command, str(path))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"council-sim: error: {path}: id: 'Bad id' must be lower-case letters, digits, '-', '_' "
+        "or '.' (and 6 more problems: 'council-sim validate' lists them all)\n"
+    )
+    assert opened == []
+
+
+def test_help_names_the_open_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` lists `open`, and `open --help` says what SCENARIO may be."""
+    _, out, _ = run(capsys, "--help")
+    assert "open the simulator on one scenario" in out
+    _, out, _ = run(capsys, "open", "--help")
+    assert "a scenario id or a .toml file" in out
+
+
+def test_open_shows_the_vote_and_escape_goes_back_to_the_list() -> None:
+    """In a terminal, `open ID` draws the vote screen (its footer has Back); escape, the list."""
+    in_a_terminal(
+        ["open", "2024-03-22-us-draft"],
+        [(b"", b"Back"), (b"\x1b", b"choose a scenario")],
+    )

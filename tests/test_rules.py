@@ -577,3 +577,11 @@ def test_statement_pivots_are_only_its_choices() -> None:
     blocked = count(ballot({"USA": N}, default=Y, decision=Decision.PRESS_STATEMENT))
     assert blocked.flipping_votes(PERMANENT[4]) == (Y, X)
     assert all(p.outcome is Reason.ADOPTED for p in blocked.pivotal)
+
+
+def test_a_member_code_is_matched_in_ascii_only() -> None:
+    """'usa' with a long s (U+017F) upper-cases to 'USA' in Python, but it is not a code."""
+    ballot = Ballot.open([Member("USA", "United States", permanent=True)])
+    assert ballot.member("usa").code == "USA"
+    with pytest.raises(BallotError):
+        ballot.member("u\u017fa")

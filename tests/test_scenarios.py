@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import datetime
+import errno
+import json
+import os
+import socket
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from simulator.rules import Decision, Reason, RuleSet, Vote
 from simulator.scenarios import (
     Outcome,
+    Problem,
     Scenario,
     ScenarioError,
     bundled_dir,
     load_catalogue,
     load_file,
     load_paths,
+    problems_summary,
 )
 
 BUNDLED = load_catalogue()
@@ -483,3 +491,376 @@ def test_example_in_the_docs_is_valid(tmp_path: Path) -> None:
     example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
     scenario = load_file(write(tmp_path, example))
     assert scenario.recorded_ballot().verdict.reason is Reason.VETOED
+
+
+# --- Files that are not what they seem ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nested",
+    ["x = " + "[" * 10_000 + "]" * 10_000, "x = " + "{a = " * 10_000 + "1" + "}" * 10_000],
+    ids=["arrays", "inline tables"],
+)
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, nested: str) -> None:
+    """Arrays or tables 10,000 deep: one problem for that file, the good file beside it loads."""
+    write(tmp_path, scenario_text(), "a-good.toml")
+    deep = write(tmp_path, nested, "b-deep.toml")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    assert [str(p) for p in catalogue.problems] == [
+        f"{deep}: is nested too deeply to read (arrays or tables inside each other)"
+    ]
+
+
+def test_a_number_too_long_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """An integer of 5,000 digits: Python will not convert it, and that is one problem."""
+    path = write(tmp_path, scenario_text(extra="x = " + "1" * 5000))
+    assert problems_of(path) == [f"{path}: is not valid TOML: a number has too many digits"]
+
+
+def test_non_utf8_file_names_the_line_and_column(tmp_path: Path) -> None:
+    """The first bad byte is given by line and column, where an editor can find it."""
+    path = tmp_path / "latin1.toml"
+    text = scenario_text(**{"A test draft": "Caf\u00e9 draft"})
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("latin-1"))
+    assert problems_of(path) == [
+        f"{path}: is not UTF-8 text: byte 0xE9 at line 2, column 13; save it as UTF-8"
+    ]
+
+
+@pytest.mark.parametrize("quotes", ["\u201c\u201d", "\u2018\u2019"])
+def test_curly_quotes_are_named(tmp_path: Path, quotes: str) -> None:
+    """Quotes pasted from a word processor: the message says TOML needs straight ones."""
+    path = write(
+        tmp_path, scenario_text(**{'"A test draft"': f"{quotes[0]}A test draft{quotes[1]}"})
+    )
+    assert problems_of(path) == [
+        f"{path}: is not valid TOML: Invalid value (at line 2, column 9); "
+        "TOML needs straight quotes (\" or '), not curly ones"
+    ]
+
+
+def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
+    """A FIFO named like a scenario would wait for a writer forever: it is refused unopened."""
+    fifo = tmp_path / "x.toml"
+    os.mkfifo(fifo)
+    assert problems_of(fifo) == [f"{fifo}: is not a regular file (a named pipe)"]
+
+
+def test_a_link_to_a_device_is_not_read(tmp_path: Path) -> None:
+    """A link to /dev/zero would be read until memory runs out: it is refused unopened."""
+    link = tmp_path / "zero.toml"
+    link.symlink_to("/dev/zero")
+    assert problems_of(link) == [f"{link}: is not a regular file (a device)"]
+
+
+def test_a_file_over_a_mebibyte_is_not_read(tmp_path: Path) -> None:
+    """A scenario is a page or two: a 5 MB file is refused by its size, without reading it."""
+    path = tmp_path / "big.toml"
+    with path.open("wb") as big:
+        big.truncate(5_000_000)
+    assert problems_of(path) == [
+        f"{path}: is 5,000,000 bytes; a scenario file is at most 1 MiB (1,048,576 bytes)"
+    ]
+
+
+def test_a_file_that_grows_is_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grows after its size was taken is still read no further than the limit."""
+    path = tmp_path / "growing.toml"
+    path.write_bytes(b"# " + b"x" * 2_000_000)
+
+    def said_10_bytes(real: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
+        def stat(*args: Any, **kwargs: Any) -> os.stat_result:
+            result = real(*args, **kwargs)
+            return os.stat_result((*result[:6], 10, *result[7:]))  # st_size
+
+        return stat
+
+    monkeypatch.setattr(Path, "stat", said_10_bytes(Path.stat))
+    monkeypatch.setattr(os, "fstat", said_10_bytes(os.fstat))
+    assert problems_of(path) == [
+        f"{path}: is more than 1,048,576 bytes; a scenario file is at most 1 MiB (1,048,576 bytes)"
+    ]
+
+
+def test_a_link_that_loops_is_named(tmp_path: Path) -> None:
+    """A link to itself is one problem saying so, not an error number."""
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop)
+    assert problems_of(loop) == [f"{loop}: is a link that loops"]
+
+
+def test_a_link_to_nothing_is_named(tmp_path: Path) -> None:
+    """A link whose target is gone says so, rather than that the file does not exist."""
+    link = tmp_path / "gone.toml"
+    link.symlink_to(tmp_path / "moved-away.toml")
+    assert problems_of(link) == [f"{link}: is a link to something that does not exist"]
+
+
+# --- What a folder holds -------------------------------------------------------------------------
+
+
+def test_the_extension_is_matched_in_any_case(tmp_path: Path) -> None:
+    """`UPPER.TOML` and `Mixed.Toml` are scenario files like `lower.toml`."""
+    for name, scenario_id in [("UPPER.TOML", "a"), ("Mixed.Toml", "b"), ("lower.toml", "c")]:
+        write(tmp_path, scenario_text(**{'id = "test-draft"': f'id = "{scenario_id}"'}), name)
+    catalogue = load_paths([tmp_path])
+    assert catalogue.problems == ()
+    assert [s.id for s in catalogue] == ["a", "b", "c"]
+
+
+def test_other_files_are_named_as_ignored(tmp_path: Path) -> None:
+    """`s.toml.txt` beside a scenario is not read, and is named as ignored rather than a problem."""
+    write(tmp_path, scenario_text(), "good.toml")
+    write(tmp_path, scenario_text(), "s.toml.txt")
+    (tmp_path / "drafts").mkdir()
+    write(tmp_path, "", ".hidden.toml")  # editors' lock and backup files start with a dot
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    assert catalogue.problems == ()
+    assert [str(p) for p in catalogue.ignored] == [
+        f"{tmp_path / 'drafts'}: ignored: a folder (folders inside are not read)",
+        f"{tmp_path / 's.toml.txt'}: ignored: not a .toml file",
+    ]
+
+
+def test_a_folder_without_scenario_files_says_so(tmp_path: Path) -> None:
+    """A folder whose only file is `s.toml.txt` is a problem that names what was ignored."""
+    renamed, empty = tmp_path / "renamed", tmp_path / "empty"
+    renamed.mkdir()
+    empty.mkdir()
+    write(renamed, scenario_text(), "s.toml.txt")
+    catalogue = load_paths([renamed, empty])
+    assert [str(p) for p in catalogue.problems] == [
+        f"{renamed}: has no scenario files (names ending in .toml); ignored: 's.toml.txt'",
+        f"{empty}: has no scenario files (names ending in .toml)",
+    ]
+    assert not any(p.in_file for p in catalogue.problems)
+
+
+def test_what_cannot_be_a_scenario_file_in_a_folder_is_named(tmp_path: Path) -> None:
+    """A folder, a loop, a link to nothing or to a device, named *.toml: a problem each."""
+    write(tmp_path, scenario_text(), "a-good.toml")
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    (tmp_path / "nothing.toml").symlink_to(tmp_path / "gone")
+    (tmp_path / "null.toml").symlink_to("/dev/null")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path / 'folder.toml'}: is not a regular file (a folder)",
+        f"{tmp_path / 'loop.toml'}: is a link that loops",
+        f"{tmp_path / 'nothing.toml'}: is a link to something that does not exist",
+        f"{tmp_path / 'null.toml'}: is not a regular file (a device)",
+    ]
+
+
+def refuse(*args: object, **kwargs: object) -> Any:
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
+def test_a_folder_that_cannot_be_read_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the user may not list: a problem naming it, not a PermissionError."""
+    monkeypatch.setattr(os, "scandir", refuse)
+    catalogue = load_paths([tmp_path])
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path}: cannot be read: Permission denied"
+    ]
+
+
+def test_files_that_cannot_be_read_are_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder without search permission lists its names, but none can be read: one each."""
+    write(tmp_path, scenario_text(), "a.toml")
+    write(tmp_path, scenario_text(), "b.toml")
+    real_stat = Path.stat
+
+    def stat(path: Path, **kwargs: Any) -> os.stat_result:
+        return refuse() if path.suffix == ".toml" else real_stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    catalogue = load_paths([tmp_path])
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path / 'a.toml'}: cannot be read: Permission denied",
+        f"{tmp_path / 'b.toml'}: cannot be read: Permission denied",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not stop root")
+def test_a_locked_folder_is_a_problem(tmp_path: Path) -> None:
+    """The same with a real folder locked by chmod."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    write(locked, scenario_text())
+    locked.chmod(0)
+    try:
+        catalogue = load_paths([locked])
+    finally:
+        locked.chmod(0o755)
+    assert [str(p) for p in catalogue.problems] == [f"{locked}: cannot be read: Permission denied"]
+
+
+def test_a_file_given_twice_is_read_once(tmp_path: Path) -> None:
+    """`f.toml f.toml`, or a folder and a file in it: one scenario, not a duplicate of itself."""
+    path = write(tmp_path, scenario_text())
+    for paths in ([path, path], [tmp_path, path], [path, tmp_path / "." / "s.toml"]):
+        catalogue = load_paths(paths)
+        assert catalogue.problems == ()
+        assert [s.id for s in catalogue] == ["test-draft"]
+
+
+@pytest.mark.parametrize(
+    ("problems", "summary"),
+    [
+        ([("a", "")], "1 scenario file had problems and was left out"),
+        ([("a", ""), ("a", "")], "1 scenario file had problems and was left out (2 problems)"),
+        ([("a", ""), ("b", "")], "2 scenario files had problems and were left out"),
+        (
+            [("a", ""), ("b", ""), ("b", "")],
+            "2 scenario files had problems and were left out (3 problems)",
+        ),
+        ([("nowhere", "folder")], "1 folder or file given could not be used"),
+        (
+            [("a", ""), ("x", "folder"), ("y", "folder")],
+            "1 scenario file had problems and was left out; "
+            "2 folders or files given could not be used",
+        ),
+    ],
+)
+def test_problems_summary(problems: list[tuple[str, str]], summary: str) -> None:
+    """Problems are counted only where they outnumber the files; a folder is not a file."""
+    given = [Problem(Path(name), "wrong", in_file=kind != "folder") for name, kind in problems]
+    assert problems_summary(given) == summary
+
+
+# --- What a problem line shows -------------------------------------------------------------------
+
+ESCAPE = "\x1b[31m"
+
+
+def one_line_problems(path: Path) -> list[str]:
+    """The problems of a file, checked to be one line each with nothing a terminal acts on."""
+    problems = problems_of(path)
+    for problem in problems:
+        assert problem.isprintable(), problem
+        assert len(problem) < len(str(path)) + 400, problem
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("bad\nkey", "'bad\\nkey'"),
+        ("bad\u2028key", "'bad\\u2028key'"),
+        (f"{ESCAPE}red", "'\\x1b[31mred'"),
+        ("k" * 100_000, "'" + "k" * 40 + "…'"),
+    ],
+    ids=["newline", "line separator", "escape sequence", "100,000 characters"],
+)
+def test_unknown_keys_are_quoted_escaped_and_cut(tmp_path: Path, key: str, shown: str) -> None:
+    """A key holding a newline, U+2028, an escape sequence or 100,000 letters: one plain line."""
+    toml_key = key.encode("unicode_escape").decode().replace("\\x1b", "\\u001b")
+    path = write(tmp_path, scenario_text(extra=f'"{toml_key}" = 1'))
+    problems = one_line_problems(path)
+    assert problems[0].startswith(f"{path}: {shown}: unknown key (expected one of: date,")
+
+
+def test_vote_codes_and_words_are_quoted_escaped_and_cut(tmp_path: Path) -> None:
+    """A vote code or word holding an escape sequence, or a megabyte, reaches no terminal."""
+    votes = ", ".join(f'{c} = "yes"' for c in CODES[:-1])
+    votes += f', "\\u001b[31mCHE" = "yes", CHE = "\\u001b[31m{"y" * 500_000}"'
+    path = write(tmp_path, scenario_text(votes=votes))
+    assert one_line_problems(path) == [
+        f"{path}: record.votes.'\\x1b[31mCHE': '\\x1b[31mCHE' is not a member of the Council in "
+        "this scenario",
+        f"{path}: record.votes.CHE: '\\x1b[31m{'y' * 35}…' is not a vote "
+        "(one of: yes, no, abstain, absent)",
+    ]
+
+
+def test_codes_in_the_missing_list_are_escaped(tmp_path: Path) -> None:
+    """A member code with a newline is quoted wherever it is named, the `missing:` list too."""
+    members = members_toml().replace('code = "CHE"', 'code = "CH\\nE"')
+    votes = ", ".join(f'{c} = "yes"' for c in CODES[:-1])
+    path = write(tmp_path, scenario_text(members=members, votes=votes))
+    problems = one_line_problems(path)
+    assert f"{path}: members[15].code: 'CH\\nE' is not a three-letter ISO code such as USA" in (
+        problems
+    )
+    assert f"{path}: record.votes: every member's vote is needed; missing: 'CH\\nE'" in problems
+
+
+def test_a_long_missing_list_is_cut(tmp_path: Path) -> None:
+    """A record of 1,000 members and no votes names a few missing members, and counts the rest."""
+    codes = [f"{chr(65 + i // 676)}{chr(65 + i // 26 % 26)}{chr(65 + i % 26)}" for i in range(1000)]
+    path = write(tmp_path, scenario_text(members=members_toml(codes), votes=""))
+    problems = one_line_problems(path)
+    assert (
+        f"{path}: record.votes: every member's vote is needed; missing: "
+        + ("AAA, AAB, AAC, AAD, AAE, AAF, AAG, AAH and 992 more")
+        in problems
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("title", f"A {ESCAPE}red{ESCAPE} title"),
+        ("title", "A title\u2028in two"),
+        ("summary", "\x07"),
+    ],
+)
+def test_text_with_control_characters_is_refused(tmp_path: Path, key: str, value: str) -> None:
+    """A title, name or summary with a control character would reach the terminal: a problem."""
+    text = scenario_text().replace(f"\n{key} = ", f"\n{key} = {json.dumps(value)}\nold_{key} = ")
+    path = write(tmp_path, text.replace(f"old_{key} = ", "# "))
+    shown = repr(next(c for c in value if not c.isprintable()))
+    kind = "without control characters" + (" or line breaks" if key == "title" else "")
+    assert f"{path}: {key}: must be text {kind} (it holds {shown})" in one_line_problems(path)
+
+
+def test_a_summary_may_hold_lines_and_tabs(tmp_path: Path) -> None:
+    """Multi-line text keeps its line breaks and tabs: they are text, not control."""
+    text = scenario_text().replace('summary = "A draft for tests."', 'summary = "One\\n\\tTwo"')
+    assert load_file(write(tmp_path, text)).summary == "One\n\tTwo"
+
+
+def test_file_names_are_escaped(tmp_path: Path) -> None:
+    """A file named with a newline and an escape sequence is named on one plain line."""
+    path = write(tmp_path, "= broken", f"a\nb{ESCAPE}.toml")
+    (problem,) = load_paths([tmp_path]).problems
+    assert problem.line() == (
+        f"{tmp_path}/a\\nb\\x1b[31m.toml: "
+        "is not valid TOML: Invalid statement (at line 1, column 1)"
+    )
+    assert problem.line(file_name_only=True).startswith("a\\nb\\x1b[31m.toml: ")
+    assert path.exists()
+
+
+def test_a_socket_is_not_read(tmp_path: Path) -> None:
+    """A Unix socket named like a scenario is named for what it is."""
+    path = tmp_path / "s.toml"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        assert problems_of(path) == [f"{path}: is not a regular file (a socket)"]
+
+
+def test_questions_with_control_characters_are_refused(tmp_path: Path) -> None:
+    """Each discussion question is checked like the summary, and named by its number."""
+    path = write(tmp_path, scenario_text(extra='questions = ["Fine?", "Not \\u001b[2J fine?"]'))
+    assert problems_of(path) == [
+        f"{path}: questions[2]: must be text without control characters (it holds '\\x1b')"
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped(tmp_path: Path) -> None:
+    """A name with a Latin-1 byte reaches the line as an escape, not as a raw byte."""
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.toml"))
+    path.write_text("= broken", "utf-8")
+    (problem,) = load_paths([tmp_path]).problems
+    assert problem.line().startswith(f"{tmp_path}/caf\\udce9.toml: is not valid TOML")

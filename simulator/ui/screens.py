@@ -19,6 +19,7 @@ from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Mark
 
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
+from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
 from simulator.ui.widgets import (
     ExplanationPanel,
     MembersTable,
@@ -42,15 +43,6 @@ EMPTY_CATALOGUE = (
 def problem_lines(problems: tuple[Problem, ...]) -> str:
     """One line per problem, naming the file and the key, as the loader reported them."""
     return "\n".join(str(problem) for problem in problems)
-
-
-def problems_summary(problems: tuple[Problem, ...]) -> str:
-    """'2 scenario files had problems and were left out (3 problems)'."""
-    files = len({problem.path for problem in problems})
-    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-    if files == 1:
-        return f"1 scenario file had problems and was left out ({count})"
-    return f"{files} scenario files had problems and were left out ({count})"
 
 
 class PickerScreen(Screen[None]):
