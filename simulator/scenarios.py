@@ -40,6 +40,8 @@ class Outcome(StrEnum):
     """What really happened to the draft, as a scenario's record says."""
 
     ADOPTED = "adopted"
+    AGREED = "agreed"
+    """A statement issued because no member objected ('adopted' is read as this, too)."""
     VETOED = "vetoed"
     INSUFFICIENT_VOTES = "insufficient_votes"
     NOT_VOTED = "not_voted"
@@ -58,6 +60,7 @@ class Outcome(StrEnum):
 
 _OUTCOME_REASONS = {
     Outcome.ADOPTED: Reason.ADOPTED,
+    Outcome.AGREED: Reason.ADOPTED,
     Outcome.VETOED: Reason.VETOED,
     Outcome.INSUFFICIENT_VOTES: Reason.INSUFFICIENT_VOTES,
     Outcome.BLOCKED: Reason.OBJECTION,
@@ -253,7 +256,7 @@ _TOP_KEYS = {
     "members",
     "record",
 }
-_MEMBER_KEYS = {"code", "name", "permanent", "party_to_dispute"}
+_MEMBER_KEYS = {"code", "name", "short_name", "permanent", "party_to_dispute"}
 _RECORD_KEYS = {"symbol", "outcome", "votes", "note"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -454,6 +457,7 @@ def _members(
         member = Member(
             code=code,
             name=read.text(table, "name", at=at),
+            short_name=read.text(table, "short_name", at=at, required=False),
             permanent=read.flag(table, "permanent", at=at),
             party_to_dispute=read.flag(table, "party_to_dispute", at=at),
         )
@@ -486,6 +490,12 @@ def _record(
         return None
     read.unknown(value, _RECORD_KEYS, "record.")
     outcome = read.choice(value, "outcome", Outcome, at="record.")
+    if decision is not None and decision.is_statement and outcome is Outcome.ADOPTED:
+        outcome = Outcome.AGREED  # a statement is agreed, not adopted: one word everywhere
+    elif decision is not None and not decision.is_statement and outcome is Outcome.AGREED:
+        read.problem(
+            "record.outcome", "'agreed' is for statements: a draft resolution is 'adopted'"
+        )
     symbol = read.text(value, "symbol", at="record.", required=False)
     note = read.text(value, "note", at="record.", required=False, lines=True)
     raw = value.get("votes", {})

@@ -864,3 +864,37 @@ def test_a_file_name_that_is_not_utf8_is_escaped(tmp_path: Path) -> None:
     path.write_text("= broken", "utf-8")
     (problem,) = load_paths([tmp_path]).problems
     assert problem.line().startswith(f"{tmp_path}/caf\\udce9.toml: is not valid TOML")
+
+
+def test_a_statement_record_is_agreed_not_adopted(tmp_path: Path) -> None:
+    """'agreed' is a statement's outcome; 'adopted' on a statement is read as it."""
+    for word in ("agreed", "adopted"):
+        text = statement_text().replace('outcome = "adopted"', f'outcome = "{word}"')
+        scenario = load_file(write(tmp_path, text))
+        assert scenario.record is not None
+        assert scenario.record.outcome is Outcome.AGREED
+
+
+def test_agreed_on_a_draft_resolution_is_a_problem(tmp_path: Path) -> None:
+    """A draft resolution is adopted, not agreed: the file says which word to use."""
+    text = scenario_text().replace('outcome = "adopted"', 'outcome = "agreed"')
+    with pytest.raises(ScenarioError) as raised:
+        load_file(write(tmp_path, text))
+    assert [p.key for p in raised.value.problems] == ["record.outcome"]
+    assert "'agreed' is for statements: a draft resolution is 'adopted'" in str(raised.value)
+
+
+def test_a_member_may_carry_a_short_name(tmp_path: Path) -> None:
+    """short_name is read where given and empty otherwise."""
+    text = scenario_text().replace('name = "Member JPN"', 'name = "Member JPN"\nshort_name = "JP"')
+    scenario = load_file(write(tmp_path, text))
+    japan = next(m for m in scenario.members if m.code == "JPN")
+    assert japan.short_name == "JP"
+    assert all(m.short_name == "" for m in scenario.members if m.code != "JPN")
+
+
+def test_bundled_long_names_have_a_short_form_that_fits() -> None:
+    """Every bundled member's name, or its short form, fits the vote screen's name column."""
+    for scenario in load_catalogue():
+        for member in scenario.members:
+            assert len(member.name) <= 21 or 0 < len(member.short_name) <= 21, member

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from simulator.explain import outcome_word, pivotal_lines, reason_in_brief
+from simulator.explain import pivotal_lines, reason_in_brief
 from simulator.rules import Ballot, BallotError, Decision, Member, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Scenario
 
@@ -456,11 +456,9 @@ class ScenarioDetails(Widget):
         if record is None:
             return Content.assemble(("Record: ", "bold"), "none (no vote on record)")
         outcome = record.outcome.label
-        symbol = f", draft {record.symbol}" if record.symbol else ""
-        if scenario.decision.is_statement and record.outcome.reason is not None:
-            # A statement is agreed or blocked, and its symbol is the press release's.
-            outcome = outcome_word(scenario.decision, record.outcome.reason)
-            symbol = f", {record.symbol}" if record.symbol else ""
+        # A statement's symbol is its press release's, not a draft's.
+        draft = "" if scenario.decision.is_statement else "draft "
+        symbol = f", {draft}{record.symbol}" if record.symbol else ""
         line = Content.assemble(("Record: ", "bold"), f"{outcome}{symbol}")
         if record.note:
             line += Content(f". {record.note}")
