@@ -7,6 +7,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.command import CommandInput, CommandList
+from textual.pilot import Pilot
 
 from simulator.rules import Vote
 from simulator.scenarios import Catalogue
@@ -24,11 +25,16 @@ def vote_screen(app: App[Any]) -> VoteScreen:
     return screen
 
 
-async def submit_twice(app: App[Any]) -> None:
-    """Two enters in the palette's input, the second before the first has closed it."""
-    field = app.screen.query_one(CommandInput)
+async def choose_with_two_enters(pilot: Pilot[Any], search: str) -> None:
+    """Find a command in the palette, then press enter twice, the second before the first has
+    closed the palette."""
+    await pilot.press("ctrl+p", *search)
+    await pilot.pause()
+    await pilot.press("down")
+    field = pilot.app.screen.query_one(CommandInput)
     await field.action_submit()
     await field.action_submit()
+    await pilot.pause()
 
 
 def type_fast(app: App[Any], *keys: str) -> None:
@@ -53,11 +59,7 @@ async def test_a_second_enter_does_not_close_the_screen_beneath(ui_catalogue: Ca
     """'How the Council votes', chosen with two fast enters, opens the help once."""
     app = CouncilApp(ui_catalogue)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"how the council")
-        await pilot.pause()
-        await pilot.press("down")
-        await submit_twice(app)
-        await pilot.pause()
+        await choose_with_two_enters(pilot, "how the council")
         assert isinstance(app.screen, HelpScreen)
         assert [type(s) for s in app.screen_stack] == [PickerScreen, HelpScreen]
     assert app.return_code in (0, None)
@@ -70,11 +72,7 @@ async def test_a_vote_command_acts_once_on_the_screen_current_when_it_runs(
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     async with app.run_test(size=SIZE) as pilot:
         screen = vote_screen(app)
-        await pilot.press("ctrl+p", *"vote: abstention")
-        await pilot.pause()
-        await pilot.press("down")
-        await submit_twice(app)
-        await pilot.pause()
+        await choose_with_two_enters(pilot, "vote: abstention")
         assert app.screen is screen
         first = screen.ballot.members[0]
         assert screen.ballot.vote_of(first) is Vote.ABSTENTION
