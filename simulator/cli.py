@@ -31,6 +31,7 @@ from simulator.scenarios import (
     load_paths,
     printable,
     problems_summary,
+    quote,
 )
 
 if TYPE_CHECKING:
@@ -69,6 +70,12 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
+def _spec(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("it is empty: give a scenario id or a .toml file")
+    return text
+
+
 def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
     parser.add_argument(
         "--scenarios",
@@ -100,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the interactive simulator straight on the vote of SCENARIO; "
         "escape goes back to the list of scenarios.",
     )
-    opening.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml file")
+    opening.add_argument(
+        "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
+    )
     _add_scenarios_option(opening, "more_scenarios")
 
     listing = commands.add_parser("list", help="list the scenarios")
@@ -112,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="count a vote without the interactive simulator",
         description="Count a vote. Members not named are absent (on a statement, silent).",
     )
-    vote.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml file")
+    vote.add_argument(
+        "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
+    )
     vote.add_argument(
         "votes",
         metavar="CODE=VOTE",
@@ -261,9 +272,28 @@ def _scenario_json(scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def _kind(spec: str) -> str:
+    """'file', 'folder', or '' where there is nothing that can be looked at."""
+    path = Path(spec)
+    try:
+        if path.is_dir():
+            return "folder"
+        if path.is_file():
+            return "file"
+    except OSError:  # a name too long, a folder that may not be searched: not a scenario file
+        pass
+    return ""
+
+
 def _is_path(spec: str) -> bool:
     """SCENARIO is a file if it is named like one or is one; otherwise it is an id."""
-    return spec.lower().endswith(".toml") or Path(spec).is_file()
+    return spec.lower().endswith(".toml") or _kind(spec) == "file"
+
+
+def _unknown(spec: str, catalogue: Catalogue) -> UsageError:
+    """An id that is not in the catalogue, after the problems that may explain why."""
+    _warn(catalogue.problems)
+    return UsageError(f"unknown scenario {quote(spec)} (see '{PROG} list')")
 
 
 def _one_line(problems: Sequence[Problem]) -> str:
@@ -284,8 +314,7 @@ def _find_scenario(spec: str, extra: Sequence[Path]) -> Scenario:
     catalogue = load_catalogue(extra)
     scenario = catalogue.get(spec)
     if scenario is None:
-        _warn(catalogue.problems)
-        raise UsageError(f"unknown scenario {spec!r} (see '{PROG} list')")
+        raise _unknown(spec, catalogue)
     return scenario
 
 
@@ -434,15 +463,14 @@ def _has_terminal() -> bool:
 
 def _open(spec: str, extra: Sequence[Path]) -> int:
     """The simulator on one scenario: an id, or a file that joins the catalogue to be opened."""
-    if Path(spec).is_dir():
+    if _kind(spec) == "folder":
         raise UsageError(
             f"{printable(spec)} is a folder: open one scenario of it with --scenarios DIR ID"
         )
     catalogue = load_catalogue(extra)
     if not _is_path(spec):
         if catalogue.get(spec) is None:
-            _warn(catalogue.problems)
-            raise UsageError(f"unknown scenario {spec!r} (see '{PROG} list')")
+            raise _unknown(spec, catalogue)
         return _open_app(catalogue, spec)
     # Loaded after the catalogue, as --scenarios would: the app knows its scenarios by id.
     added = load_paths([Path(spec)], after=catalogue)

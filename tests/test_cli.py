@@ -872,3 +872,23 @@ def test_open_shows_the_vote_and_escape_goes_back_to_the_list() -> None:
         ["open", "2024-03-22-us-draft"],
         [(b"", b"Back"), (b"\x1b", b"choose a scenario")],
     )
+
+
+@pytest.mark.parametrize("command", ["vote", "open"])
+def test_a_scenario_name_too_long_for_the_system_is_an_unknown_id(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A 5,000-character SCENARIO is looked for, not crashed on ('File name too long')."""
+    status, _, err = run(capsys, command, "x" * 5000)
+    assert status == 2
+    assert err == f"council-sim: error: unknown scenario '{'x' * 40}…' (see 'council-sim list')\n"
+
+
+@pytest.mark.parametrize("command", ["vote", "open"])
+def test_an_empty_scenario_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """'' is no scenario, not the current folder."""
+    status, _, err = run(capsys, command, "")
+    assert status == 2
+    assert "argument SCENARIO: it is empty: give a scenario id or a .toml file" in err

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from simulator.rules import Vote
 from simulator.scenarios import Catalogue
 from simulator.ui.app import CouncilApp
+from simulator.ui.palette import CouncilPalette
 from simulator.ui.screens import HelpScreen, PickerScreen, VoteScreen
 
 GAZA = "2024-gaza-ceasefire"
@@ -29,6 +30,7 @@ async def choose_with_two_enters(pilot: Pilot[Any], search: str) -> None:
     """Find a command in the palette, then press enter twice, the second before the first has
     closed the palette."""
     await pilot.press("ctrl+p", *search)
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.press("down")
     field = pilot.app.screen.query_one(CommandInput)
@@ -137,3 +139,59 @@ async def test_the_keys_command_is_this_apps_help(ui_catalogue: Catalogue) -> No
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Keys" not in titles
         assert "How the Council votes" in titles
+
+
+async def test_the_theme_palette_is_as_safe_as_the_commands(ui_catalogue: Catalogue) -> None:
+    """The themes open in the same palette: page keys at once, then two enters on a theme,
+    leave the vote screen where it was and change the theme once."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        app.search_themes()
+        type_fast(app, "pageup", "pagedown")
+        await pilot.pause()
+        assert isinstance(app.screen, CouncilPalette)
+        await pilot.press(*"dracula")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down")
+        field = app.screen.query_one(CommandInput)
+        await field.action_submit()
+        await field.action_submit()
+        await pilot.pause()
+        assert vote_screen(app) is screen
+        assert app.theme == "dracula"
+    assert app.return_code in (0, None)
+
+
+async def test_dismissing_twice_closes_the_palette_once(ui_catalogue: Catalogue) -> None:
+    """A second dismiss, as a late escape or click makes, leaves the screen beneath alone."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = vote_screen(app)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CouncilPalette)
+        palette.dismiss()
+        palette.dismiss()
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_typing_after_enter_starts_no_search_on_a_closing_palette(
+    ui_catalogue: Catalogue,
+) -> None:
+    """Keys typed into the palette as it closes start no search that outlives it."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"reset")
+        await app.workers.wait_for_complete()
+        palette = app.screen
+        assert isinstance(palette, CouncilPalette)
+        field = palette.query_one(CommandInput)
+        palette.dismiss()
+        field.value = "back"  # as a key typed before the palette has gone would
+        await pilot.pause()
+        assert not [w for w in app.workers if w.node is palette and not w.is_finished]
+        assert isinstance(app.screen, VoteScreen)
+    assert app.return_code in (0, None)

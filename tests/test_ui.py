@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.widgets import Collapsible, DataTable, Static
 
@@ -396,6 +397,18 @@ async def test_q_with_votes_set_asks_first(ui_catalogue: Catalogue) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_q_right_after_a_vote_still_asks(ui_catalogue: Catalogue) -> None:
+    """A vote, escape and q queued at once, as fast typing sends them: the vote is not lost."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("y", "escape", "q"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("escape", "enter")
+        assert vote_screen(app).verdict.counts.yes == 1
 
 
 async def test_q_after_a_reset_quits_at_once(ui_catalogue: Catalogue) -> None:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
-from simulator.rules import Ballot
 from simulator.scenarios import Catalogue, Scenario
-from simulator.ui.palette import PALETTE_CLASS, CouncilPalette
+from simulator.ui.palette import CouncilPalette
 from simulator.ui.screens import (
     ConfirmQuit,
     HelpScreen,
@@ -27,6 +27,7 @@ from simulator.ui.screens import (
     problems_summary,
     vote_screen_for,
 )
+from simulator.work import Work
 
 THEME = "textual-dark"
 """Set explicitly, so that a user's TEXTUAL_THEME neither changes the look nor the snapshots."""
@@ -81,7 +82,7 @@ class CouncilApp(App[None]):
         super().__init__()
         self.catalogue = catalogue
         self.scenario_id = scenario_id
-        self.ballots: dict[str, Ballot] = {}
+        self.work = Work()
         """Each scenario's votes, kept for the life of the app so that going back loses nothing."""
         self.theme = THEME
 
@@ -118,31 +119,18 @@ class CouncilApp(App[None]):
         """Open the vote on this scenario, over the picker, so that escape returns to it."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
-        self.push_screen(vote_screen_for(scenario, self.ballots.get(scenario.id)))
+        self.push_screen(vote_screen_for(scenario, self.work))
 
     @on(PickerScreen.Chosen)
     def _open_chosen(self, event: PickerScreen.Chosen) -> None:
         self.open_scenario(event.scenario)
-
-    @on(VoteScreen.Changed)
-    def _keep_ballot(self, event: VoteScreen.Changed) -> None:
-        self.ballots[event.scenario.id] = event.ballot
-
-    def scenarios_with_votes(self) -> list[Scenario]:
-        """The scenarios whose votes quitting would lose."""
-        return [
-            scenario
-            for scenario in self.catalogue
-            if (ballot := self.ballots.get(scenario.id)) is not None
-            and dict(ballot.votes) != dict(ballot.reset().votes)
-        ]
 
     async def action_quit(self) -> None:
         """Quit, asking first if votes have been set: they are not saved."""
         if isinstance(self.screen, ConfirmQuit):
             self.exit()
             return
-        unsaved = self.scenarios_with_votes()
+        unsaved = self.work.with_votes(self.catalogue)
         if not unsaved:
             self.exit()
             return
@@ -154,8 +142,12 @@ class CouncilApp(App[None]):
         self.push_screen(ConfirmQuit(unsaved), answered)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not self.screen.has_class(PALETTE_CLASS):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CouncilPalette())
+
+    def search_themes(self) -> None:
+        """The themes, in the same safe palette as the commands."""
+        self.push_screen(CouncilPalette([ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

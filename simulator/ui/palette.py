@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from textual import on
 from textual.await_complete import AwaitComplete
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.widgets import Button, Input
-
-PALETTE_CLASS = "--textual-command-palette"
-"""How Textual marks a command palette screen (what `CommandPalette.is_open` looks for)."""
 
 
 class CouncilPalette(CommandPalette):
@@ -19,9 +16,11 @@ class CouncilPalette(CommandPalette):
     a key typed then would start a search on a palette whose list has gone.
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self, providers: ProviderSource | None = None, *, placeholder: str = "Search for commands…"
+    ) -> None:
         # No fixed id: a palette still leaving the DOM must not clash with the next one opened.
-        super().__init__()
+        super().__init__(providers, placeholder=placeholder)
         self._leaving = False
 
     def dismiss(self, result: None = None) -> AwaitComplete:
@@ -32,6 +31,9 @@ class CouncilPalette(CommandPalette):
         self.workers.cancel_node(self)
         return super().dismiss(result)
 
+    # Two guards, because Textual binds its `@on` handlers to its own functions: this handler
+    # stops the events that would reach them, and the override below catches the direct call
+    # that choosing a command from the list makes.
     @on(Input.Submitted)
     @on(Input.Changed)
     @on(Button.Pressed)

@@ -32,6 +32,7 @@ from simulator.ui.widgets import (
     TallyPanel,
     VerdictBanner,
 )
+from simulator.work import Work
 
 EMPTY_CATALOGUE = (
     "No scenarios to show.\n\n"
@@ -158,26 +159,20 @@ class VoteScreen(Screen[None]):
     verdict: var[Verdict] = var(Initialize(_count))
     """The outcome of `ballot`, counted by `simulator.rules`; never set directly."""
 
-    class Changed(Message):
-        """The votes on a scenario changed; the app keeps them while it runs."""
-
-        def __init__(self, scenario: Scenario, ballot: Ballot) -> None:
-            super().__init__()
-            self.scenario = scenario
-            self.ballot = ballot
-
-    def __init__(self, scenario: Scenario, ballot: Ballot | None = None) -> None:
+    def __init__(self, scenario: Scenario, work: Work | None = None) -> None:
         super().__init__()
         self.scenario = scenario
+        self.work = work if work is not None else Work()
+        """Where the votes are kept as they are cast, and found again when the vote reopens."""
         self.sub_title = scenario.title
-        if ballot is not None:
-            self.set_reactive(VoteScreen.ballot, ballot)
+        if (kept := self.work.ballot(scenario)) is not None:
+            self.set_reactive(VoteScreen.ballot, kept)
 
     def compute_verdict(self) -> Verdict:
         return self.ballot.verdict
 
     def watch_ballot(self, ballot: Ballot) -> None:
-        self.post_message(self.Changed(self.scenario, ballot))
+        self.work.keep(self.scenario, ballot)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -264,11 +259,11 @@ class StatementScreen(VoteScreen):
     ]
 
 
-def vote_screen_for(scenario: Scenario, ballot: Ballot | None = None) -> VoteScreen:
+def vote_screen_for(scenario: Scenario, work: Work | None = None) -> VoteScreen:
     """The vote screen that speaks the scenario's words: a statement's, or a resolution's."""
     if scenario.decision.is_statement:
-        return StatementScreen(scenario, ballot)
-    return VoteScreen(scenario, ballot)
+        return StatementScreen(scenario, work)
+    return VoteScreen(scenario, work)
 
 
 class ConfirmQuit(ModalScreen[bool]):
