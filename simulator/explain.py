@@ -210,7 +210,7 @@ def _flips(ballot: Ballot, member: Member) -> str:
     others = [vote for vote in ballot.decision.choices if vote is not ballot.vote_of(member)]
     parts = []
     for word, votes in outcomes.items():
-        if len(votes) > 1 and votes == others:
+        if len(votes) > 2 and votes == others:  # a resolution's three other votes
             label = "any other vote"
         else:
             label = _or([verdict.decision.vote_label(vote, short=True) for vote in votes])

@@ -58,6 +58,9 @@ class Outcome(StrEnum):
         return self.value.replace("_", " ")
 
 
+_STATEMENT_OUTCOMES = (Outcome.AGREED, Outcome.BLOCKED)
+"""A statement is issued or blocked: it is never put to a vote."""
+
 _OUTCOME_REASONS = {
     Outcome.ADOPTED: Reason.ADOPTED,
     Outcome.AGREED: Reason.ADOPTED,
@@ -105,6 +108,8 @@ class Scenario:
     def recorded_ballot(self) -> Ballot:
         """The ballot as the Council really voted; `BallotError` if no vote was recorded."""
         if self.record is None or not self.record.votes:
+            if self.decision.is_statement:
+                raise BallotError(f"{self.title}: no positions are on record for this statement")
             raise BallotError(f"{self.title}: no recorded vote (the draft was never voted on)")
         return self.ballot().cast_all(self.record.votes)
 
@@ -490,11 +495,20 @@ def _record(
         return None
     read.unknown(value, _RECORD_KEYS, "record.")
     outcome = read.choice(value, "outcome", Outcome, at="record.")
-    if decision is not None and decision.is_statement and outcome is Outcome.ADOPTED:
-        outcome = Outcome.AGREED  # a statement is agreed, not adopted: one word everywhere
-    elif decision is not None and not decision.is_statement and outcome is Outcome.AGREED:
+    if decision is not None and decision.is_statement:
+        if outcome is Outcome.ADOPTED:
+            outcome = Outcome.AGREED  # a statement is agreed, not adopted: one word everywhere
+        elif outcome is not None and outcome not in _STATEMENT_OUTCOMES:
+            read.problem(
+                "record.outcome",
+                f"{outcome.value!r} is not what happens to a {decision.label}: it is 'agreed' "
+                "(no member objected) or 'blocked'",
+            )
+    elif decision is not None and outcome in _STATEMENT_OUTCOMES:
         read.problem(
-            "record.outcome", "'agreed' is for statements: a draft resolution is 'adopted'"
+            "record.outcome",
+            f"'{outcome.value}' is for statements: a draft resolution is 'adopted', 'vetoed', "
+            "'insufficient_votes' or 'not_voted'",
         )
     symbol = read.text(value, "symbol", at="record.", required=False)
     note = read.text(value, "note", at="record.", required=False, lines=True)
@@ -514,7 +528,8 @@ def _record(
         read.problem("record.votes", "a draft that was not voted on has no votes")
     elif outcome not in (Outcome.NOT_VOTED, None) and members and codes - raw.keys():
         missing = _listing([_code(m.code) for m in members if m.code not in raw])
-        read.problem("record.votes", f"every member's vote is needed; missing: {missing}")
+        each = "position" if decision is not None and decision.is_statement else "vote"
+        read.problem("record.votes", f"every member's {each} is needed; missing: {missing}")
     if outcome is None:
         return None
     return Record(outcome=outcome, votes=votes, symbol=symbol, note=note)
@@ -558,10 +573,17 @@ def _check_record(read: _Reader, scenario: Scenario) -> None:
         read.problem("record.votes", str(error))
         return
     if verdict.reason is not record.outcome.reason:
+        statement = scenario.decision.is_statement
+        counted = next(
+            outcome
+            for outcome in (Outcome.AGREED if statement else Outcome.ADOPTED, *Outcome)
+            if outcome.reason is verdict.reason
+        )
+        votes = "positions" if statement else "votes"
         read.problem(
             "record.outcome",
-            f"says {record.outcome.value!r}, but the recorded votes count as "
-            f"{verdict.reason.value!r} ({verdict.headline})",
+            f"says {record.outcome.value!r}, but the recorded {votes} count as "
+            f"{counted.value!r} ({verdict.headline})",
         )
 
 

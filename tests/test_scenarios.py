@@ -898,3 +898,35 @@ def test_bundled_long_names_have_a_short_form_that_fits() -> None:
     for scenario in load_catalogue():
         for member in scenario.members:
             assert len(member.name) <= 21 or 0 < len(member.short_name) <= 21, member
+
+
+@pytest.mark.parametrize("outcome", ["vetoed", "insufficient_votes", "not_voted"])
+def test_a_statement_is_agreed_or_blocked_only(tmp_path: Path, outcome: str) -> None:
+    """A statement is never vetoed, short of votes or left unvoted: the file says what it can be."""
+    text = statement_text().replace('outcome = "adopted"', f'outcome = "{outcome}"')
+    with pytest.raises(ScenarioError) as raised:
+        load_file(write(tmp_path, text))
+    assert f"{outcome!r} is not what happens to a press statement" in str(raised.value)
+
+
+def test_blocked_on_a_draft_resolution_is_a_problem(tmp_path: Path) -> None:
+    """'blocked' is a statement's outcome: a draft resolution's file is told its own words."""
+    text = scenario_text().replace('outcome = "adopted"', 'outcome = "blocked"')
+    with pytest.raises(ScenarioError) as raised:
+        load_file(write(tmp_path, text))
+    assert "'blocked' is for statements: a draft resolution is 'adopted'" in str(raised.value)
+
+
+def test_a_statements_record_is_checked_in_its_own_words(tmp_path: Path) -> None:
+    """A wrong outcome or a missing member is reported as positions, counted as agreed."""
+    votes = ", ".join(f'{c} = "agree"' for c in CODES[:-1])
+    text = statement_text().replace('outcome = "adopted"', 'outcome = "blocked"')
+    with pytest.raises(ScenarioError) as raised:
+        load_file(write(tmp_path, text))
+    assert "says 'blocked', but the recorded positions count as 'agreed' (AGREED)" in str(
+        raised.value
+    )
+    text = scenario_text(votes=votes).replace('"substantive"', '"press-statement"')
+    with pytest.raises(ScenarioError) as raised:
+        load_file(write(tmp_path, text))
+    assert "every member's position is needed; missing: CHE" in str(raised.value)

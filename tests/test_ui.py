@@ -492,3 +492,9 @@ async def test_a_statement_speaks_its_own_words(
         assert "→ agreed" in pivots and "adopted" not in pivots
         labels = [label for _, label in screen.vote_commands()]
         assert labels == ["agree", "object", "silent / not present"]
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert {"Position: agree", "Reset the positions", "Load the recorded positions"} <= titles
+        assert not any(title.startswith("Vote") for title in titles)
+        assert not {"Reset the votes", "Load the recorded vote"} & titles
+        table = screen.query_one(MembersTable)
+        assert "a position moves on" in str(table.border_subtitle)

@@ -170,22 +170,29 @@ class CouncilApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The actions of the current screen, the rules and Textual's own (themes, quit)."""
         if isinstance(screen, VoteScreen):
+            # A statement is not voted: its members take positions.
+            if screen.scenario.decision.is_statement:
+                kind, record, as_cast = (
+                    "Position",
+                    "positions",
+                    "Each member's position as reported",
+                )
+            else:
+                kind, record, as_cast = "Vote", "vote", "The vote as the Council cast it"
             for vote, label in screen.vote_commands():
                 yield SystemCommand(
-                    f"Vote: {label}",
+                    f"{kind}: {label}",
                     "For the highlighted member, then move to the next",
                     self._on_vote_screen("vote", vote.value),
                 )
             yield SystemCommand(
-                "Reset the votes", "Clear every vote (r)", self._on_vote_screen("reset")
+                f"Reset the {kind.lower()}s", "Clear them all (r)", self._on_vote_screen("reset")
             )
             yield SystemCommand(
-                "Load the recorded vote",
-                "The vote as the Council cast it (h)",
-                self._on_vote_screen("record"),
+                f"Load the recorded {record}", f"{as_cast} (h)", self._on_vote_screen("record")
             )
             yield SystemCommand(
-                "Back to the scenarios", "Close this vote (escape)", self._on_vote_screen("back")
+                "Back to the scenarios", "Close this screen (escape)", self._on_vote_screen("back")
             )
         yield SystemCommand(
             "How the Council votes", "The rules of Article 27, and the keys (?)", self.action_help

@@ -256,6 +256,8 @@ class StatementScreen(VoteScreen):
         Binding("n", "vote('no')", "Object", tooltip="Object, then move to the next member"),
         Binding("a", "vote('abstain')", "Abstain", show=False),
         Binding("x", "vote('absent')", "Silent", tooltip="Stay silent or away, then move on"),
+        Binding("r", "reset", "Reset", tooltip="Clear every position"),
+        Binding("h", "record", "Record", tooltip="Each member's position as reported"),
     ]
 
 
@@ -357,7 +359,7 @@ amendment in force since 31 August 1965 enlarged it to 15, needing 9.
 
 - **Not yet voted**: the member has no vote set yet. While any member has not voted the vote is \
 *open*, and the screen says what it would come to if it closed now, counting those members as \
-not in favour.
+not in favour. On a statement it reads **No position**, and such members count as silent.
 - **Pivotal**: a member who could change the outcome on its own, by changing its vote while \
 everyone else keeps theirs. The screen says which votes would do it, and what they would lead to \
 (a veto, too few votes, adoption).

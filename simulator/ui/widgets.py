@@ -124,14 +124,15 @@ class MembersTable(DataTable[Content]):
         for member in ballot.members:
             self.update_cell(member.code, "vote", self._vote(ballot, member))
 
-    def watch_compact(self, compact: bool) -> None:
-        # Said where the student looks: each vote key moves the cursor on to the next member.
-        hint = "" if compact else " · a vote moves on ↓"
-        self.border_subtitle = f"{PERMANENT_MARK} permanent{hint}"
+    def watch_compact(self) -> None:
         if self.ballot is not None:
             self._build(self.ballot)
 
     def _build(self, ballot: Ballot) -> None:
+        # Said where the student looks: each vote key moves the cursor on to the next member.
+        kind = "position" if ballot.decision.is_statement else "vote"
+        hint = "" if self.compact else f" · a {kind} moves on ↓"
+        self.border_subtitle = f"{PERMANENT_MARK} permanent{hint}"
         row = self.cursor_row
         self.clear(columns=True)
         if not self.compact:
@@ -307,7 +308,8 @@ class PivotalPanel(Widget):
         verdict = ballot.verdict
         if not verdict.pivotal:
             heading = Content.styled("Pivotal: nobody", "bold")
-            return heading + Content("\nNo single change of vote would change the outcome.")
+            change = "position" if verdict.decision.is_statement else "vote"
+            return heading + Content(f"\nNo single change of {change} would change the outcome.")
         when = " if it closed now" if verdict.is_open else ""
         heading = Content.assemble(("Pivotal", "bold"), f"{when}: one change flips it")
         lines = [Content(line) for line in pivotal_lines(ballot)]
@@ -454,7 +456,8 @@ class ScenarioDetails(Widget):
     def _record(scenario: Scenario) -> Content:
         record = scenario.record
         if record is None:
-            return Content.assemble(("Record: ", "bold"), "none (no vote on record)")
+            nothing = "no positions" if scenario.decision.is_statement else "no vote"
+            return Content.assemble(("Record: ", "bold"), f"none ({nothing} on record)")
         outcome = record.outcome.label
         # A statement's symbol is its press release's, not a draft's.
         draft = "" if scenario.decision.is_statement else "draft "
