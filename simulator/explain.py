@@ -194,11 +194,6 @@ def _brief_closed(verdict: Verdict, reason: Reason) -> str:
     return text
 
 
-def _or(words: Sequence[str]) -> str:
-    """'against', 'against or absent', 'against, abstention or absent'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-
-
 def _flips(ballot: Ballot, member: Member) -> str:
     """'against → veto; abstention or absent → too few votes', or 'any other vote → …'."""
     verdict = ballot.verdict
@@ -213,7 +208,7 @@ def _flips(ballot: Ballot, member: Member) -> str:
         if len(votes) > 2 and votes == others:  # a resolution's three other votes
             label = "any other vote"
         else:
-            label = _or([verdict.decision.vote_label(vote, short=True) for vote in votes])
+            label = join_names((verdict.decision.vote_label(v, short=True) for v in votes), "or")
         parts.append(f"{label} → {word}")
     return "; ".join(parts)
 

@@ -190,12 +190,12 @@ def the(name: str) -> str:
     return name
 
 
-def join_names(names: Iterable[str]) -> str:
-    """'China', 'China and France', 'China, France and the United States'."""
+def join_names(names: Iterable[str], conjunction: str = "and") -> str:
+    """'China', 'China and France', 'China, France and the United States' (or 'or')."""
     items = list(names)
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 @dataclass(frozen=True)
@@ -465,8 +465,9 @@ def parse_vote(word: str, decision: Decision = Decision.SUBSTANTIVE) -> Vote:
     own = [decision.vote_word(v) for v in decision.choices]
     if decision.is_statement:
         if key == Vote.ABSTENTION.value:
+            choices = join_names(own, "or")
             raise BallotError(
-                f"{no_abstention(decision)}; use {_or(own)} (silence does not block it)"
+                f"{no_abstention(decision)}; use {choices} (silence does not block it)"
             )
         raise BallotError(
             f"{word!r} is not a position on a {decision.label}: use one of {', '.join(own)} "
@@ -476,8 +477,3 @@ def parse_vote(word: str, decision: Decision = Decision.SUBSTANTIVE) -> Vote:
         " (agree, object and silent are for statements)" if key in _STATEMENT_WORDS.values() else ""
     )
     raise BallotError(f"{word!r} is not a vote: use one of {', '.join(own)}{hint}")
-
-
-def _or(words: list[str]) -> str:
-    """'agree, object or silent'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"

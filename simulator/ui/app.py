@@ -1,7 +1,7 @@
 """The app: the one factory that the command line and the tests both build.
 
 CouncilApp(load_catalogue()).run()
-CouncilApp(catalogue, scenario_id="2024-gaza").run()  # straight onto that vote
+CouncilApp(catalogue, scenario_id="2024-03-25-resolution-2728").run()  # onto that vote
 """
 
 from __future__ import annotations

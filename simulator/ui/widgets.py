@@ -1,7 +1,8 @@
 """Widgets that show a scenario, a ballot and its verdict.
 
 Each widget is handed its data through a reactive bound by its screen ("attributes down"); none
-counts anything itself: every number and sentence comes from `simulator.rules`.
+counts anything itself: every number comes from `simulator.rules`, every sentence from
+`simulator.explain`.
 """
 
 from __future__ import annotations
