@@ -776,13 +776,19 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
                 continue
             first = scenarios.get(scenario.id) or taken.get(scenario.id)
             if first is not None and (first.path is None or os.path.realpath(first.path) != real):
-                problems.append(
-                    Problem(path, f"{quote(scenario.id)} is already the id of {first.path}", "id")
-                )
+                message = f"{quote(scenario.id)} is already the id of {_whose(first)}"
+                problems.append(Problem(path, message, "id"))
                 continue
             scenarios[scenario.id] = scenario
     ordered = sorted(scenarios.values(), key=_in_date_order)
     return Catalogue(tuple(ordered), tuple(problems), tuple(ignored))
+
+
+def _whose(scenario: Scenario) -> str:
+    """A scenario's file, as a teacher knows it: a bundled one by name, not by install path."""
+    if scenario.path is not None and scenario.path.parent == bundled_dir():
+        return f"the bundled scenario {scenario.path.name}"
+    return str(scenario.path)
 
 
 def bundled_dir() -> Path:

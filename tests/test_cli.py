@@ -677,12 +677,14 @@ def test_validate_writes_no_control_character(
 def test_validate_checks_ids_against_the_bundled_scenarios(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A copy of a bundled file under another name fails, as loading it would: both files named."""
+    """A copy of a bundled file under another name fails, as loading it would: both files named,
+    the bundled one by its name rather than its install path."""
     bundled = bundled_dir() / "2024-03-22-us-draft.toml"
     shutil.copy(bundled, tmp_path / "copy.toml")
     status, out, _ = run(capsys, "validate", str(tmp_path))
     assert out.splitlines() == [
-        f"{tmp_path / 'copy.toml'}: id: '2024-03-22-us-draft' is already the id of {bundled}",
+        f"{tmp_path / 'copy.toml'}: id: '2024-03-22-us-draft' is already the id of "
+        "the bundled scenario 2024-03-22-us-draft.toml",
         "1 file checked: 0 valid, 1 with problems",
     ]
     assert status == 1
@@ -814,7 +816,8 @@ def test_open_refuses_a_file_with_a_bundled_id(
     assert run(capsys, "open", str(copy)) == (
         2,
         "",
-        f"council-sim: error: {copy}: id: '2024-03-22-us-draft' is already the id of {bundled}\n",
+        f"council-sim: error: {copy}: id: '2024-03-22-us-draft' is already the id of "
+        f"the bundled scenario {bundled.name}\n",
     )
     assert opened == []
 

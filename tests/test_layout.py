@@ -162,3 +162,23 @@ def test_names_are_never_cut_inside_a_word(name: str, short: str, fitted: str) -
     member = Member("XXX", name, short_name=short)
     assert fitted_name(member, MembersTable.NAME_WIDTH) == fitted
     assert len(fitted) <= MembersTable.NAME_WIDTH
+
+
+@pytest.mark.parametrize(
+    ("screen_keys", "size"), [(("end",), (200, 60)), (("end", "enter"), (100, 50))]
+)
+async def test_a_reading_pane_settles_after_a_resize(
+    screen_keys: tuple[str, ...], size: tuple[int, int]
+) -> None:
+    """Grown from 80x24, the pane's rule and hint stay put: the layout settles, nothing spins."""
+    app = CouncilApp(BUNDLED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*screen_keys)
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        pane = app.screen.query(ReadingPane).first()
+        seen = set()
+        for _ in range(6):
+            await pilot.pause(0.05)
+            seen.add((pane.region, str(pane.border_subtitle), pane.max_scroll_y))
+        assert len(seen) == 1, seen

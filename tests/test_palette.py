@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App
-from textual.command import CommandInput, CommandList
+from textual.command import CommandInput, CommandList, Hits
 from textual.pilot import Pilot
 
 from simulator.rules import Vote
 from simulator.scenarios import Catalogue
-from simulator.ui.app import CouncilApp
+from simulator.ui.app import CouncilApp, ScenarioCommands
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.screens import HelpScreen, PickerScreen, VoteScreen
 
@@ -70,11 +72,11 @@ async def test_a_second_enter_does_not_close_the_screen_beneath(ui_catalogue: Ca
 async def test_a_vote_command_acts_once_on_the_screen_current_when_it_runs(
     ui_catalogue: Catalogue,
 ) -> None:
-    """'Vote: abstention' with two fast enters: one abstention, and the vote screen stays."""
+    """'Vote: abstain' with two fast enters: one abstention, and the vote screen stays."""
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     async with app.run_test(size=SIZE) as pilot:
         screen = vote_screen(app)
-        await choose_with_two_enters(pilot, "vote: abstention")
+        await choose_with_two_enters(pilot, "vote: abstain")
         assert app.screen is screen
         first = screen.ballot.members[0]
         assert screen.ballot.vote_of(first) is Vote.ABSTENTION
@@ -93,7 +95,7 @@ async def test_a_vote_command_run_after_its_screen_closed_does_nothing(
         commands = {c.title: c for c in app.get_system_commands(screen)}
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
-        commands["Vote: abstention"].callback()
+        commands["Vote: abstain (a)"].callback()
         commands["Back to the scenarios"].callback()
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
@@ -133,12 +135,13 @@ async def test_the_palette_opens_scenarios_in_the_pickers_order(ui_catalogue: Ca
 
 
 async def test_the_keys_command_is_this_apps_help(ui_catalogue: Catalogue) -> None:
-    """Textual's generic key panel is not offered; the help, with this app's keys, is."""
+    """Textual's generic key panel, maximize and screenshot are not offered; the help, with this
+    app's keys, the themes and quit are."""
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     async with app.run_test(size=SIZE):
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert "Keys" not in titles
-        assert "How the Council votes" in titles
+        assert not {"Keys", "Maximize", "Screenshot"} & titles
+        assert {"How the Council votes", "Theme", "Quit"} <= titles
 
 
 async def test_the_theme_palette_is_as_safe_as_the_commands(ui_catalogue: Catalogue) -> None:
@@ -195,3 +198,27 @@ async def test_typing_after_enter_starts_no_search_on_a_closing_palette(
         assert not [w for w in app.workers if w.node is palette and not w.is_finished]
         assert isinstance(app.screen, VoteScreen)
     assert app.return_code in (0, None)
+
+
+async def test_enter_before_the_search_is_done_chooses_from_what_was_typed(
+    ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a scenario's name and enter at once, while a slow search still runs, opens that
+    scenario, not the first of the list shown before the search."""
+    slow_search = ScenarioCommands.search
+
+    async def search(self: ScenarioCommands, query: str) -> Hits:
+        await asyncio.sleep(0.2)
+        async for hit in slow_search(self, query):
+            yield hit
+
+    monkeypatch.setattr(ScenarioCommands, "search", search)
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await app.workers.wait_for_complete()
+        type_fast(app, *"open: exercise", "enter")
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert vote_screen(app).scenario.id == EXERCISE

@@ -28,6 +28,7 @@ from simulator.ui.widgets import (
     PivotalPanel,
     ReadingPane,
     ScenarioDetails,
+    ScenarioLine,
     TallyPanel,
     VerdictBanner,
 )
@@ -302,14 +303,14 @@ async def test_command_palette_offers_the_actions(ui_catalogue: Catalogue) -> No
         assert {"Reset the votes", "Load the recorded vote", "How the Council votes"} <= set(
             commands
         )
-        assert {"Vote: in favour", "Vote: against", "Vote: abstention", "Vote: absent"} <= set(
+        assert {"Vote: yes, in favour (y)", "Vote: no, against (n)", "Vote: abstain (a)"} <= set(
             commands
         )
         commands["Load the recorded vote"].callback()
         assert screen.verdict.reason is Reason.VETOED
         commands["Reset the votes"].callback()
         assert vote_screen(app).verdict.is_open
-        commands["Vote: against"].callback()
+        commands["Vote: no, against (n)"].callback()
         assert screen.verdict.counts.no == 1
         commands["Back to the scenarios"].callback()
         await pilot.pause()
@@ -491,10 +492,84 @@ async def test_a_statement_speaks_its_own_words(
         pivots = str(screen.query_one(PivotalPanel).render())
         assert "→ agreed" in pivots and "adopted" not in pivots
         labels = [label for _, label in screen.vote_commands()]
-        assert labels == ["agree", "object", "silent / not present"]
+        assert labels == ["agree (y)", "object (n)", "silent (x)"]
         titles = {command.title for command in app.get_system_commands(screen)}
-        assert {"Position: agree", "Reset the positions", "Load the recorded positions"} <= titles
+        assert {
+            "Position: agree (y)",
+            "Reset the positions",
+            "Load the recorded positions",
+        } <= titles
         assert not any(title.startswith("Vote") for title in titles)
         assert not {"Reset the votes", "Load the recorded vote"} & titles
         table = screen.query_one(MembersTable)
         assert "a position moves on" in str(table.border_subtitle)
+
+
+async def test_u_takes_back_a_reset_the_record_and_a_vote(
+    ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """r and h replace every vote at once: the student is told u brings theirs back, and it does."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    notes = record_notes(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "n")
+        screen = vote_screen(app)
+        own = dict(screen.ballot.votes)
+        await pilot.press("r")
+        assert screen.verdict.counts.not_voted == 15
+        assert "u brings back your own" in notes[-1]["message"]
+        await pilot.press("u")
+        assert dict(screen.ballot.votes) == own
+        await pilot.press("h", "u")
+        assert dict(screen.ballot.votes) == own
+        await pilot.press("u", "u", "u")  # past the first vote: nothing more to take back
+        assert screen.verdict.counts.not_voted == 15
+
+
+async def test_a_change_of_votes_brings_the_reason_back_into_view(
+    ui_catalogue: Catalogue,
+) -> None:
+    """Read on in the side pane, then vote: the pane is back at the top, on the new reason."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "pagedown")
+        side = vote_screen(app).query_one("#side", ReadingPane)
+        assert side.scroll_y > 0
+        await pilot.press("r")
+        assert side.scroll_y == 0
+
+
+async def test_the_member_being_voted_on_stays_in_view_when_the_banner_wraps() -> None:
+    """At 40x12 a veto's banner takes two lines: the list shrinks, and keeps the cursor's row."""
+    app = CouncilApp(load_catalogue(), scenario_id="2024-03-25-resolution-2728")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("h", "end", "n")
+        await pilot.pause()
+        screen = vote_screen(app)
+        assert screen.query_one(VerdictBanner).region.height == 2
+        table = screen.members_table
+        assert table.cursor_row == 14
+        first, visible = int(table.scroll_y), table.scrollable_content_region.height
+        assert first <= table.cursor_row < first + visible
+
+
+async def test_record_lines_name_drafts_resolutions_and_statements_rightly() -> None:
+    """An adopted resolution's symbol is not a draft's; a statement's record is its positions."""
+    app = CouncilApp(load_catalogue(), scenario_id="2024-03-25-resolution-2728")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        record = str(vote_screen(app).query_one("#draft", ScenarioDetails).render())
+        assert "Record: adopted, S/RES/2728 (2024)" in record
+        await pilot.press("escape")
+        app.open_scenario(next(s for s in load_catalogue() if s.decision.is_statement))
+        await pilot.press("h")
+        assert "the recorded positions" in str(vote_screen(app).query_one(ScenarioLine).render())
+
+
+async def test_an_open_vote_with_no_pivot_says_if_it_closed_now(ui_catalogue: Catalogue) -> None:
+    """Nobody pivotal while members are still to vote: the heading says it is a what-if."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        pivots = str(vote_screen(app).query_one(PivotalPanel).render())
+        assert pivots.startswith("Pivotal if it closed now: none")

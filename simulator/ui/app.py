@@ -198,7 +198,8 @@ class CouncilApp(App[None]):
             "How the Council votes", "The rules of Article 27, and the keys (?)", self.action_help
         )
         for command in super().get_system_commands(screen):
-            # Textual's key panel lists generic widget keys and squeezes the screen: the help
-            # screen lists this app's keys instead.
-            if command.title != "Keys":
+            # Of Textual's own, the themes and quit. Its key panel lists generic widget keys and
+            # squeezes the screen (the help lists this app's), maximize hides the verdict, and a
+            # screenshot goes to a folder a classroom machine may not have.
+            if command.title in ("Theme", "Quit"):
                 yield command

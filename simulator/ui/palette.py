@@ -6,6 +6,7 @@ from textual import on
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.widgets import Button, Input
+from textual.worker import Worker
 
 
 class CouncilPalette(CommandPalette):
@@ -22,6 +23,8 @@ class CouncilPalette(CommandPalette):
         # No fixed id: a palette still leaving the DOM must not clash with the next one opened.
         super().__init__(providers, placeholder=placeholder)
         self._leaving = False
+        self._enter_waiting = False
+        """Enter came while the search for what was typed was still running."""
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         if self._leaving:
@@ -42,6 +45,20 @@ class CouncilPalette(CommandPalette):
         if self._leaving:
             event.prevent_default()
             event.stop()
+        elif isinstance(event, Input.Submitted) and self._searching():
+            # The list still shows the results of an older search: enter would choose from
+            # it, not from what was typed. It is answered when the search is done.
+            self._enter_waiting = True
+            event.prevent_default()
+            event.stop()
+
+    def _searching(self) -> bool:
+        return any(worker.node is self and not worker.is_finished for worker in self.workers)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._enter_waiting and event.worker.is_finished and not self._searching():
+            self._enter_waiting = False
+            self._select_or_command()
 
     def _select_or_command(self, event: Input.Submitted | Button.Pressed | None = None) -> None:
         if not self._leaving:

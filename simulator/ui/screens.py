@@ -112,6 +112,9 @@ def _count(screen: VoteScreen) -> Verdict:
     return screen.ballot.verdict
 
 
+VOTE_KEYS = {Vote.IN_FAVOUR: "y", Vote.AGAINST: "n", Vote.ABSTENTION: "a", Vote.ABSENT: "x"}
+"""The key for each vote, as the bindings below give them."""
+
 MIN_SIZE = (60, 20)
 """Below this the vote screen shows only the banner and the members, and says why."""
 
@@ -125,6 +128,7 @@ class VoteScreen(Screen[None]):
     | y / n / a / x | Vote in favour / against / abstain / absent, then move to the next member. |
     | r | Reset the votes and go back to the first member. |
     | h | Load the vote as the Council recorded it. |
+    | u | Undo the last change: a vote, a reset, the record loaded. |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
@@ -150,6 +154,7 @@ class VoteScreen(Screen[None]):
         Binding("x", "vote('absent')", "Absent", tooltip="Absent or not taking part, then move on"),
         Binding("r", "reset", "Reset", tooltip="Clear every vote"),
         Binding("h", "record", "Record", tooltip="The vote as the Council recorded it"),
+        Binding("u", "undo", "Undo", show=False, tooltip="Take back the last change"),
         Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
     ]
 
@@ -164,6 +169,8 @@ class VoteScreen(Screen[None]):
         self.scenario = scenario
         self.work = work if work is not None else Work()
         """Where the votes are kept as they are cast, and found again when the vote reopens."""
+        self._before: list[Ballot] = []
+        """Earlier ballots, the latest last, for undo."""
         self.sub_title = scenario.title
         if (kept := self.work.ballot(scenario)) is not None:
             self.set_reactive(VoteScreen.ballot, kept)
@@ -205,9 +212,15 @@ class VoteScreen(Screen[None]):
         return self.query_one("#members", MembersTable)
 
     def vote_commands(self) -> list[tuple[Vote, str]]:
-        """The votes a member can give here, in this decision's words, for the palette."""
+        """The votes a member can give here, for the palette: the word on the key ('yes',
+        'abstain', 'object'), the Council's word where it differs, and the key."""
         decision = self.scenario.decision
-        return [(vote, decision.vote_label(vote)) for vote in decision.choices]
+        commands = []
+        for vote in decision.choices:
+            word, label = decision.vote_word(vote), decision.vote_label(vote, short=True)
+            said = word if label[:4] == word[:4] else f"{word}, {label}"
+            commands.append((vote, f"{said} ({VOTE_KEYS[vote]})"))
+        return commands
 
     def action_vote(self, word: str) -> None:
         """Cast the highlighted member's vote; a fixed vote is refused with the rules' reason."""
@@ -216,7 +229,7 @@ class VoteScreen(Screen[None]):
         if member is None:
             return
         try:
-            self.ballot = self.ballot.cast(member.code, Vote(word))
+            self._change(self.ballot.cast(member.code, Vote(word)))
         except BallotError as error:
             fixed = self.ballot.is_fixed(member)
             title = "This vote is fixed" if fixed else "Not a choice here"
@@ -224,16 +237,38 @@ class VoteScreen(Screen[None]):
             return
         table.advance()
 
+    def _change(self, ballot: Ballot) -> None:
+        """Replace the ballot, keeping the one before for undo, and show the reason from the top."""
+        if dict(ballot.votes) != dict(self.ballot.votes):
+            self._before.append(self.ballot)
+        self.ballot = ballot
+        self.query_one("#side", ReadingPane).scroll_home(animate=False)
+
+    def _replace_all(self, ballot: Ballot, done: str) -> None:
+        """Reset or record: every vote at once, so say how to get the student's own back."""
+        had_own = dict(self.ballot.votes) != dict(self.ballot.reset().votes)
+        self._change(ballot)
+        if had_own:
+            self.notify(f"{done}: u brings back your own.", timeout=4, markup=False)
+
     def action_reset(self) -> None:
-        self.ballot = self.ballot.reset()
+        self._replace_all(self.ballot.reset(), "Cleared")
         self.members_table.move_cursor(row=0, animate=False)
 
     def action_record(self) -> None:
         """Show the recorded vote, or say why there is none."""
         try:
-            self.ballot = self.scenario.recorded_ballot()
+            recorded = self.scenario.recorded_ballot()
         except BallotError as error:
-            self.notify(str(error), title="No recorded vote", severity="information", markup=False)
+            self.notify(str(error), title="Nothing on record", severity="information", markup=False)
+            return
+        if dict(recorded.votes) != dict(self.ballot.votes):
+            self._replace_all(recorded, "The record is shown")
+
+    def action_undo(self) -> None:
+        """Take back the last change: a vote, a reset or the record loaded."""
+        if self._before:
+            self.ballot = self._before.pop()
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#side", ReadingPane).read_on(pages)
@@ -296,8 +331,8 @@ class ConfirmQuit(ModalScreen[bool]):
         with Vertical(id="confirm") as box:
             box.border_title = "Quit?"
             yield Static(
-                f"You have set votes on {count}. They are kept only while the simulator is "
-                f"open, and quitting loses them:\n{titles}",
+                f"You have worked on {count}. What you set is kept only while the simulator "
+                f"is open, and quitting loses it:\n{titles}",
                 markup=False,
             )
             with Horizontal(id="confirm-buttons"):
@@ -375,6 +410,7 @@ with the Charter. Below that are the draft's summary, questions to discuss and t
 | | each vote **moves on to the next member**: to correct one, go back up first |
 | r | reset the votes |
 | h | load the vote as the Council recorded it |
+| u | undo the last change (a vote, a reset, the record loaded) |
 | pagedown, pageup | read on beside the members (or in the scenario's details) |
 | tab | move between the members and the text beside them |
 | escape | back to the scenarios (your votes are kept), or close this help |

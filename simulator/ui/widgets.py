@@ -125,6 +125,13 @@ class MembersTable(DataTable[Content]):
         for member in ballot.members:
             self.update_cell(member.code, "vote", self._vote(ballot, member))
 
+    def on_resize(self) -> None:
+        # A banner that wraps to two lines takes a row: the member being voted on stays in view.
+        self.call_after_refresh(self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        self.move_cursor(row=self.cursor_row, animate=False)
+
     def watch_compact(self) -> None:
         if self.ballot is not None:
             self._build(self.ballot)
@@ -254,7 +261,6 @@ class ReadingPane(VerticalScroll):
 
     def _show_hint(self) -> None:
         more = self.max_scroll_y > 0
-        self.set_class(more, "-more")
         hint = ""
         if more:
             hint = "PgUp ↑ back" if self.scroll_y >= self.max_scroll_y else "PgDn ↓ more below"
@@ -307,11 +313,11 @@ class PivotalPanel(Widget):
         if ballot is None:
             return Content()
         verdict = ballot.verdict
+        when = " if it closed now" if verdict.is_open else ""
         if not verdict.pivotal:
-            heading = Content.styled("Pivotal: nobody", "bold")
+            heading = Content.assemble(("Pivotal", "bold"), f"{when}: none")
             change = "position" if verdict.decision.is_statement else "vote"
             return heading + Content(f"\nNo single change of {change} would change the outcome.")
-        when = " if it closed now" if verdict.is_open else ""
         heading = Content.assemble(("Pivotal", "bold"), f"{when}: one change flips it")
         lines = [Content(line) for line in pivotal_lines(ballot)]
         return Content("\n").join([heading, *lines])
@@ -352,7 +358,8 @@ class ScenarioLine(Widget):
             parts.append(f"Council of {scenario.rules.council_size}")
         line = Content(" · ".join(parts))
         if self.ballot is not None and dict(self.ballot.votes) == self._recorded:
-            line += Content.styled(" · the recorded vote", "bold $text-accent")
+            recorded = "positions" if scenario.decision.is_statement else "vote"
+            line += Content.styled(f" · the recorded {recorded}", "bold $text-accent")
         return line
 
 
@@ -460,8 +467,9 @@ class ScenarioDetails(Widget):
             nothing = "no positions" if scenario.decision.is_statement else "no vote"
             return Content.assemble(("Record: ", "bold"), f"none ({nothing} on record)")
         outcome = record.outcome.label
-        # A statement's symbol is its press release's, not a draft's.
-        draft = "" if scenario.decision.is_statement else "draft "
+        # A statement's symbol is its press release's, an adopted draft's is the resolution's.
+        is_draft = not (scenario.decision.is_statement or record.symbol.startswith("S/RES/"))
+        draft = "draft " if is_draft else ""
         symbol = f", {draft}{record.symbol}" if record.symbol else ""
         line = Content.assemble(("Record: ", "bold"), f"{outcome}{symbol}")
         if record.note:
