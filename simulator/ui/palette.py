@@ -40,7 +40,7 @@ class CouncilPalette(CommandPalette):
     @on(Input.Submitted)
     @on(Input.Changed)
     @on(Button.Pressed)
-    def _ignore_once_closing(self, event: Input.Submitted | Input.Changed | Button.Pressed) -> None:
+    def _hold_events(self, event: Input.Submitted | Input.Changed | Button.Pressed) -> None:
         # Handlers run subclass first; preventing the default skips the palette's own.
         if self._leaving:
             event.prevent_default()
