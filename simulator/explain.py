@@ -218,4 +218,7 @@ def pivotal_lines(ballot: Ballot) -> list[str]:
     groups: dict[str, list[Member]] = {}
     for member in ballot.verdict.pivotal_members:
         groups.setdefault(_flips(ballot, member), []).append(member)
+    if len(groups) == 1 and len(ballot.verdict.pivotal_members) == len(ballot.members):
+        # A statement everyone agrees to: fifteen codes say less than two words.
+        return [f"Any member: {flips}" for flips in groups]
     return [f"{capital(who(members))}: {flips}" for flips, members in groups.items()]

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from simulator.explain import outcome_word
+from simulator.explain import outcome_word, pivotal_lines
 from simulator.rules import (
     Ballot,
     BallotError,
@@ -22,6 +22,7 @@ from simulator.rules import (
     parse_vote,
     the,
 )
+from simulator.scenarios import load_catalogue
 
 Y, N, A, X = Vote.IN_FAVOUR, Vote.AGAINST, Vote.ABSTENTION, Vote.ABSENT
 
@@ -585,3 +586,9 @@ def test_a_member_code_is_matched_in_ascii_only() -> None:
     assert ballot.member("usa").code == "USA"
     with pytest.raises(BallotError):
         ballot.member("u\u017fa")
+
+
+def test_a_pivot_open_to_every_member_is_said_in_two_words() -> None:
+    """A statement all fifteen agree to: any one member objecting blocks it."""
+    scenario = next(s for s in load_catalogue() if s.id == "2021-05-22-press-statement")
+    assert pivotal_lines(scenario.recorded_ballot()) == ["Any member: object → blocked"]
