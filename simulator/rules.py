@@ -361,6 +361,11 @@ class Ballot:
             ballot = ballot.cast(code, vote)
         return ballot
 
+    @property
+    def is_blank(self) -> bool:
+        """Nobody has voted yet, except the parties whose abstention is fixed."""
+        return dict(self.votes) == dict(self.reset().votes)
+
     def reset(self) -> Ballot:
         return Ballot.open(self.members, decision=self.decision, rules=self.rules)
 

@@ -31,6 +31,5 @@ class Work:
         return [
             scenario
             for scenario in scenarios
-            if (ballot := self.ballot(scenario)) is not None
-            and dict(ballot.votes) != dict(ballot.reset().votes)
+            if (ballot := self.ballot(scenario)) is not None and not ballot.is_blank
         ]

@@ -592,3 +592,12 @@ def test_a_pivot_open_to_every_member_is_said_in_two_words() -> None:
     """A statement all fifteen agree to: any one member objecting blocks it."""
     scenario = next(s for s in load_catalogue() if s.id == "2021-05-22-press-statement")
     assert pivotal_lines(scenario.recorded_ballot()) == ["Any member: object → blocked"]
+
+
+def test_a_ballot_is_blank_until_someone_votes() -> None:
+    """A party's fixed abstention is no vote of the student's; any other vote is."""
+    party = Member("GUY", "Guyana", party_to_dispute=True)
+    ballot = Ballot.open([party, Member("USA", "United States", permanent=True)])
+    assert ballot.is_blank
+    assert not ballot.cast("USA", Vote.ABSTENTION).is_blank
+    assert ballot.cast("USA", Vote.AGAINST).reset().is_blank

@@ -118,6 +118,9 @@ VOTE_KEYS = {Vote.IN_FAVOUR: "y", Vote.AGAINST: "n", Vote.ABSTENTION: "a", Vote.
 MIN_SIZE = (60, 20)
 """Below this the vote screen shows only the banner and the members, and says why."""
 
+WIDE = 80
+"""From this width members are shown by name; below it, by code."""
+
 
 class VoteScreen(Screen[None]):
     """The vote on one scenario's draft: members on the left, the verdict on the right.
@@ -138,7 +141,7 @@ class VoteScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen types it as a list)
         (0, "-tiny-width"),
         (MIN_SIZE[0], "-narrow"),
-        (80, "-wide"),
+        (WIDE, "-wide"),
     ]
     VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny-height"),
@@ -200,7 +203,7 @@ class VoteScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
-        self.members_table.compact = width < 80
+        self.members_table.compact = width < WIDE
         need_width, need_height = MIN_SIZE
         self.query_one("#too-small", Static).update(
             f"This window is {width} by {height}; the tally and the reasons need at least "
@@ -246,7 +249,7 @@ class VoteScreen(Screen[None]):
 
     def _replace_all(self, ballot: Ballot, done: str) -> None:
         """Reset or record: every vote at once, so say how to get the student's own back."""
-        had_own = dict(self.ballot.votes) != dict(self.ballot.reset().votes)
+        had_own = not self.ballot.is_blank
         self._change(ballot)
         if had_own:
             self.notify(f"{done}: u brings back your own.", timeout=4, markup=False)
