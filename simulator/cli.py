@@ -255,7 +255,9 @@ def _list(catalogue: Catalogue, *, as_json: bool) -> int:
         return 0
     width = max(len(s.id) for s in catalogue)
     for s in catalogue:
-        _out(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}")
+        # An amendment sorts just before its draft, and names it: they are voted on together.
+        link = f"  (amendment to {s.amends})" if s.amends else ""
+        _out(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}{link}")
     return 0
 
 
@@ -269,6 +271,8 @@ def _scenario_json(scenario: Scenario) -> dict[str, Any]:
         "rules": scenario.rules.value,
         "outcome": record.outcome.value if record else None,
         "symbol": record.symbol if record and record.symbol else None,
+        "amends": scenario.amends,
+        "teaches": scenario.teaches or None,
     }
 
 

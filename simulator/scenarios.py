@@ -96,6 +96,14 @@ class Scenario:
     notes: str = ""
     questions: tuple[str, ...] = ()
     path: Path | None = None
+    amends: str | None = None
+    """The id of the draft this amendment amends: voted on separately, and before the draft."""
+    teaches: str = ""
+    """The rule a vote chosen for contrast teaches, in a sentence; such votes are listed apart."""
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.amends is not None
 
     def ballot(self) -> Ballot:
         """A fresh ballot: nobody has voted yet (but parties to the dispute abstain)."""
@@ -243,9 +251,43 @@ class Catalogue:
         ordered = sorted([*self.scenarios, scenario], key=_in_date_order)
         return Catalogue(tuple(ordered), self.problems, self.ignored)
 
+    def draft_of(self, amendment: Scenario) -> Scenario | None:
+        """The draft an amendment amends; None for a scenario that is not an amendment."""
+        return None if amendment.amends is None else self.get(amendment.amends)
 
-def _in_date_order(scenario: Scenario) -> tuple[datetime.date, str]:
-    return scenario.date, scenario.id
+    def amendments_to(self, draft: Scenario) -> tuple[Scenario, ...]:
+        """The amendments to this draft, in date order: each was voted on before it."""
+        return tuple(s for s in self.scenarios if s.amends == draft.id)
+
+    def sections(self) -> Sections:
+        """The scenarios as a list shows them: each amendment just before the draft it amends
+        (it is voted first), and the votes chosen to teach a rule after all the others."""
+        main: list[Scenario] = []
+        teaching: list[Scenario] = []
+        for scenario in self.scenarios:
+            if scenario.is_amendment and self.draft_of(scenario) is not None:
+                continue  # listed with its draft
+            section = teaching if scenario.teaches else main
+            section.extend((*self.amendments_to(scenario), scenario))
+        return Sections(tuple(main), tuple(teaching))
+
+
+@dataclass(frozen=True)
+class Sections:
+    """A catalogue in the order of its list, in two parts."""
+
+    main: tuple[Scenario, ...]
+    """The drafts and statements of the news the scenarios follow, with their amendments."""
+    teaching: tuple[Scenario, ...]
+    """Votes chosen to teach one rule by contrast (`Scenario.teaches`), with their amendments."""
+
+    def __iter__(self) -> Iterator[Scenario]:
+        return iter((*self.main, *self.teaching))
+
+
+def _in_date_order(scenario: Scenario) -> tuple[datetime.date, str, bool, str]:
+    # On the same day an amendment comes just before its draft: it is voted on first.
+    return scenario.date, scenario.amends or scenario.id, not scenario.is_amendment, scenario.id
 
 
 _TOP_KEYS = {
@@ -260,6 +302,8 @@ _TOP_KEYS = {
     "questions",
     "members",
     "record",
+    "amends",
+    "teaches",
 }
 _MEMBER_KEYS = {"code", "name", "short_name", "permanent", "party_to_dispute"}
 _RECORD_KEYS = {"symbol", "outcome", "votes", "note"}
@@ -374,6 +418,8 @@ def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
     source = read.text(data, "source", lines=True)
     notes = read.text(data, "notes", required=False, lines=True)
     questions = _questions(read, data.get("questions", []))
+    amends = _amends(read, data, scenario_id, decision)
+    teaches = read.text(data, "teaches", required=False)
     members = _members(read, data.get("members"), rules, decision)
     record = _record(read, data.get("record"), members, decision)
     if read.problems or decision is None or rules is None or date is None:
@@ -391,11 +437,58 @@ def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
         notes=notes,
         questions=questions,
         path=path,
+        amends=amends,
+        teaches=teaches,
     )
     _check_record(read, scenario)
     if read.problems:
         raise ScenarioError(read.problems)
     return scenario
+
+
+def _amends(
+    read: _Reader, data: Mapping[str, Any], scenario_id: str, decision: Decision | None
+) -> str | None:
+    """The id of the draft amended, checked as far as one file can be: that it names another
+    scenario is checked when the scenarios are loaded together (`load_paths`)."""
+    if "amends" not in data:
+        return None
+    amends = read.text(data, "amends")
+    if not amends:
+        return None
+    if not _ID.match(amends):
+        read.problem("amends", f"{quote(amends)} is not a scenario id (the id of the draft)")
+    elif amends == scenario_id:
+        read.problem("amends", "names this scenario's own id: an amendment amends another draft")
+    if decision is not None and decision.is_statement:
+        read.problem(
+            "amends",
+            f"a {decision.label} is agreed, not voted, so it cannot be an amendment put to a vote",
+        )
+    return amends
+
+
+def _link_problem(amendment: Scenario, draft: Scenario | None) -> str | None:
+    """What is wrong with an amendment's link to its draft, if anything.
+
+    Amendments are voted on separately, and before the draft (Council practice): so the draft
+    is one that is voted on, and not dated before its amendment.
+    """
+    if draft is None:
+        return f"{quote(amendment.amends)} is not the id of any scenario loaded"
+    if draft.decision.is_statement:
+        return (
+            f"{quote(draft.id)} is a {draft.decision.label}, which is agreed, not voted: "
+            "it has no amendments to vote on"
+        )
+    if draft.is_amendment:
+        return f"{quote(draft.id)} is itself an amendment: name the draft it amends instead"
+    if draft.date < amendment.date:
+        return (
+            f"an amendment is voted on before its draft, but {quote(draft.id)} is dated "
+            f"{draft.date.isoformat()}, before this amendment ({amendment.date.isoformat()})"
+        )
+    return None
 
 
 def _date(read: _Reader, value: object) -> datetime.date | None:
@@ -757,6 +850,7 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
     """
     taken = {s.id: s for s in after or ()}
     scenarios: dict[str, Scenario] = {}
+    where: dict[str, Path] = {}
     problems: list[Problem] = []
     ignored: list[Problem] = []
     read: set[str] = set()
@@ -780,6 +874,16 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
                 problems.append(Problem(path, message, "id"))
                 continue
             scenarios[scenario.id] = scenario
+            where[scenario.id] = path
+    # Links are checked once every file is read: a draft may come after its amendment.
+    for scenario in list(scenarios.values()):
+        if scenario.amends is None:
+            continue
+        draft = scenarios.get(scenario.amends) or taken.get(scenario.amends)
+        problem = _link_problem(scenario, draft)
+        if problem is not None:
+            problems.append(Problem(where[scenario.id], problem, "amends"))
+            del scenarios[scenario.id]  # skipped, as a file with any other problem is
     ordered = sorted(scenarios.values(), key=_in_date_order)
     return Catalogue(tuple(ordered), tuple(problems), tuple(ignored))
 

@@ -60,6 +60,34 @@ def test_list_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(line.startswith("2024-03-25-resolution-2728 ") for line in out.splitlines())
 
 
+def test_list_shows_each_amendment_with_its_draft(capsys: pytest.CaptureFixture[str]) -> None:
+    """An amendment's line names its draft, which comes next; JSON gives the link as `amends`."""
+    status, out, _ = run(capsys, "list")
+    assert status == 0
+    lines = out.splitlines()
+    ids = [line.split()[0] for line in lines]
+    amendment = lines[ids.index("2023-11-15-russian-amendment")]
+    assert amendment.endswith("(amendment to 2023-11-15-resolution-2712)")
+    assert ids[ids.index("2023-11-15-russian-amendment") + 1] == "2023-11-15-resolution-2712"
+    assert not lines[ids.index("2023-11-15-resolution-2712")].endswith(")")
+    items = {item["id"]: item for item in run_json(capsys, "list")}
+    assert items["2024-03-25-russian-amendment"]["amends"] == "2024-03-25-resolution-2728"
+    assert items["2024-03-25-resolution-2728"]["amends"] is None
+    assert "absence is not a veto" in items["1950-07-07-resolution-84"]["teaches"]
+    assert items["2024-03-25-resolution-2728"]["teaches"] is None
+
+
+def test_vote_on_an_amendment_says_the_us_vote_was_no_veto(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """3 in favour, the United States against: too few votes, and no veto."""
+    result = run_json(capsys, "vote", "2024-03-25-russian-amendment", "--recorded")
+    assert result["reason"] == "insufficient_votes"
+    assert result["counts"] == {"yes": 3, "no": 1, "abstain": 11, "absent": 0}
+    assert result["vetoed_by"] == []
+    assert "The United States voted against, but that is no veto" in result["explanation"]
+
+
 def test_vote_recorded_us_draft_is_vetoed(capsys: pytest.CaptureFixture[str]) -> None:
     """The recorded vote of 22 March 2024: vetoed by China and the Russian Federation."""
     result = run_json(capsys, "vote", "2024-03-22-us-draft", "--recorded")

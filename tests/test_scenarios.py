@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from simulator.rules import Decision, Reason, RuleSet, Vote
+from simulator.rules import Ballot, Decision, Reason, RuleSet, Vote
 from simulator.scenarios import (
     Outcome,
     Problem,
@@ -42,6 +42,10 @@ REQUIRED_IDS = [
 ]
 
 P5 = {"CHN", "FRA", "RUS", "GBR", "USA"}
+P5_1950 = {"CHN", "FRA", "SUN", "GBR", "USA"}
+"""In 1950 the Soviet Union held the seat of today's Russian Federation (ISO code SUN)."""
+COUNCIL_1950 = P5_1950 | {"CUB", "ECU", "EGY", "IND", "NOR", "YUG"}
+COUNCIL_2022 = P5 | {"ALB", "BRA", "GAB", "GHA", "ARE", "IND", "IRL", "KEN", "MEX", "NOR"}
 COUNCIL_2021 = P5 | {"EST", "NER", "VCT", "TUN", "VNM", "IND", "IRL", "KEN", "MEX", "NOR"}
 COUNCIL_2023 = P5 | {"ALB", "BRA", "GAB", "GHA", "ARE", "ECU", "JPN", "MLT", "MOZ", "CHE"}
 COUNCIL_2024 = P5 | {"ECU", "JPN", "MLT", "MOZ", "CHE", "DZA", "GUY", "KOR", "SLE", "SVN"}
@@ -75,9 +79,16 @@ def test_bundled_record_counts_to_its_outcome(scenario: Scenario) -> None:
 def test_bundled_council_matches_its_year(scenario: Scenario) -> None:
     """Each scenario seats the Council of its date, with the five permanent members marked."""
     codes = {m.code for m in scenario.members}
-    expected = {2021: COUNCIL_2021, 2023: COUNCIL_2023, 2024: COUNCIL_2024}[scenario.date.year]
-    assert codes == expected
-    assert {m.code for m in scenario.members if m.permanent} == P5
+    councils = {
+        1950: COUNCIL_1950,
+        2021: COUNCIL_2021,
+        2022: COUNCIL_2022,
+        2023: COUNCIL_2023,
+        2024: COUNCIL_2024,
+    }
+    assert codes == councils[scenario.date.year]
+    permanent = P5_1950 if scenario.date.year == 1950 else P5
+    assert {m.code for m in scenario.members if m.permanent} == permanent
 
 
 # (id, symbol, yes-no-abstain, outcome, who vetoed) from the UN's records of each meeting
@@ -93,6 +104,94 @@ GAZA_VOTES = [
     ("2024-03-22-us-draft", "S/2024/239", (11, 3, 1), Reason.VETOED, {"CHN", "RUS"}),
     ("2024-03-25-resolution-2728", "S/RES/2728 (2024)", (14, 0, 1), Reason.ADOPTED, set[str]()),
 ]
+
+# The votes chosen to teach a rule, and the amendments voted before two of the Gaza drafts
+TEACHING_VOTES = [
+    ("1950-07-07-resolution-84", (7, 0, 3, 1), Reason.ADOPTED),
+    ("2022-02-27-resolution-2623", (11, 1, 3, 0), Reason.ADOPTED),
+    ("2023-11-15-russian-amendment", (5, 1, 9, 0), Reason.INSUFFICIENT_VOTES),
+    ("2024-03-25-russian-amendment", (3, 1, 11, 0), Reason.INSUFFICIENT_VOTES),
+]
+
+
+@pytest.mark.parametrize(("scenario_id", "counts", "reason"), TEACHING_VOTES)
+def test_teaching_votes_match_the_record(
+    scenario_id: str, counts: tuple[int, int, int, int], reason: Reason
+) -> None:
+    """The four votes that teach a rule count as the facts sheet records them."""
+    scenario = BUNDLED.get(scenario_id)
+    assert scenario is not None
+    verdict = scenario.recorded_ballot().verdict
+    c = verdict.counts
+    assert (c.yes, c.no, c.abstain, c.absent) == counts
+    assert verdict.reason is reason
+    assert verdict.vetoed_by == ()
+
+
+def test_resolution_84_adopted_with_exactly_seven_while_a_permanent_member_stayed_away() -> None:
+    """1950: seven votes of eleven, the Soviet Union absent, and no veto by practice alone."""
+    scenario = BUNDLED.get("1950-07-07-resolution-84")
+    assert scenario is not None
+    assert scenario.rules is RuleSet.CHARTER_1945 and len(scenario.members) == 11
+    verdict = scenario.recorded_ballot().verdict
+    assert verdict.adopted and verdict.counts.yes == verdict.required == 7
+    assert [m.name for m in verdict.absent_permanent] == ["Soviet Union"]
+    assert "The Soviet Union stayed away: by Council practice since 1950" in verdict.explanation
+    assert "Court" not in verdict.explanation and "Namibia" not in verdict.explanation
+    assert "Republic of China" in scenario.summary
+    # Had it come and voted against, the seven votes would have been vetoed.
+    vetoed = scenario.recorded_ballot().cast("SUN", Vote.AGAINST).verdict
+    assert vetoed.reason is Reason.VETOED
+
+
+def test_resolution_84_never_credits_the_court_with_the_rule_on_absence() -> None:
+    """The Court ruled on abstention (Namibia, 1971), never on absence: no text says otherwise."""
+    scenario = BUNDLED.get("1950-07-07-resolution-84")
+    assert scenario is not None
+    for key, text in _texts(scenario).items():
+        for sentence in text.split(". "):
+            if "Court" in sentence:
+                assert "not ruled" in sentence, f"{key}: {sentence}"
+
+
+def test_resolution_2623_vote_against_by_a_permanent_member_is_no_veto() -> None:
+    """A procedural vote (Art. 27(2)): the Russian Federation's vote against blocks nothing."""
+    scenario = BUNDLED.get("2022-02-27-resolution-2623")
+    assert scenario is not None and scenario.decision is Decision.PROCEDURAL
+    verdict = scenario.recorded_ballot().verdict
+    assert verdict.adopted
+    assert [m.code for m in verdict.against_permanent] == ["RUS"]
+    assert "Article 27(2)" in verdict.explanation
+    # The same votes on a matter of substance would have been vetoed.
+    members = scenario.members
+    substantive = Ballot(members, Decision.SUBSTANTIVE).cast_all(scenario.recorded_ballot().votes)
+    assert substantive.verdict.reason is Reason.VETOED
+
+
+@pytest.mark.parametrize(
+    ("amendment_id", "draft_id"),
+    [
+        ("2023-11-15-russian-amendment", "2023-11-15-resolution-2712"),
+        ("2024-03-25-russian-amendment", "2024-03-25-resolution-2728"),
+    ],
+)
+def test_amendments_fail_for_lack_of_votes_and_the_us_vote_is_no_veto(
+    amendment_id: str, draft_id: str
+) -> None:
+    """Fewer than nine in favour: the US vote against is no veto, and the summary says why."""
+    amendment = BUNDLED.get(amendment_id)
+    assert amendment is not None and amendment.amends == draft_id
+    draft = BUNDLED.draft_of(amendment)
+    assert draft is not None and draft.id == draft_id
+    assert BUNDLED.amendments_to(draft) == (amendment,)
+    verdict = amendment.recorded_ballot().verdict
+    assert verdict.reason is Reason.INSUFFICIENT_VOTES and verdict.counts.yes < 9
+    assert [m.code for m in verdict.against_permanent] == ["USA"]
+    assert "no veto" in verdict.explanation
+    assert "was therefore not a veto" in amendment.summary
+    assert "failed for lack of votes" in amendment.summary
+    assert amendment.date == draft.date
+
 
 CONFIRMED = {"S/2023/772", "S/2023/773", "S/2023/792", "S/2023/795", "S/2023/970"}
 """Confirmed by the UN's Security Council 2023 Round-Up on the war in Gaza (9 January 2024)."""
@@ -767,7 +866,7 @@ def test_unknown_keys_are_quoted_escaped_and_cut(tmp_path: Path, key: str, shown
     toml_key = key.encode("unicode_escape").decode().replace("\\x1b", "\\u001b")
     path = write(tmp_path, scenario_text(extra=f'"{toml_key}" = 1'))
     problems = one_line_problems(path)
-    assert problems[0].startswith(f"{path}: {shown}: unknown key (expected one of: date,")
+    assert problems[0].startswith(f"{path}: {shown}: unknown key (expected one of: amends, date,")
 
 
 def test_vote_codes_and_words_are_quoted_escaped_and_cut(tmp_path: Path) -> None:
@@ -930,3 +1029,147 @@ def test_a_statements_record_is_checked_in_its_own_words(tmp_path: Path) -> None
     with pytest.raises(ScenarioError) as raised:
         load_file(write(tmp_path, text))
     assert "every member's position is needed; missing: CHE" in str(raised.value)
+
+
+# --- Amendments and the votes that teach a rule -----------------------------------------------
+
+
+def amendment_text(amends: str, *, scenario_id: str = "test-amendment", date: str = "") -> str:
+    """The template as an amendment that failed with four votes, linked to `amends`."""
+    votes = ", ".join(f'{c} = "{"yes" if i < 4 else "abstain"}"' for i, c in enumerate(CODES))
+    text = scenario_text(extra=f'amends = "{amends}"', votes=votes)
+    text = text.replace('"test-draft"', f'"{scenario_id}"', 1)
+    text = text.replace('outcome = "adopted"', 'outcome = "insufficient_votes"')
+    return text.replace("date = 2024-03-22", f"date = {date}") if date else text
+
+
+def test_an_amendment_names_its_draft_and_is_found_from_it(tmp_path: Path) -> None:
+    """A valid link loads both; the catalogue finds the draft's amendments and the draft."""
+    write(tmp_path, amendment_text("test-draft"), "a-amendment.toml")
+    write(tmp_path, scenario_text(), "b-draft.toml")
+    catalogue = load_paths([tmp_path])
+    assert catalogue.problems == ()
+    amendment, draft = catalogue.get("test-amendment"), catalogue.get("test-draft")
+    assert amendment is not None and draft is not None
+    assert amendment.amends == "test-draft" and amendment.is_amendment
+    assert draft.amends is None and not draft.is_amendment
+    assert catalogue.draft_of(amendment) == draft
+    assert catalogue.draft_of(draft) is None
+    assert catalogue.amendments_to(draft) == (amendment,)
+    assert catalogue.amendments_to(amendment) == ()
+
+
+def test_a_dangling_link_skips_the_amendment_with_one_line(tmp_path: Path) -> None:
+    """An amendment to a draft that did not load is left out, naming the file and the key."""
+    path = write(tmp_path, amendment_text("no-such-draft"), "amendment.toml")
+    write(tmp_path, scenario_text(), "draft.toml")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    assert [str(p) for p in catalogue.problems] == [
+        f"{path}: amends: 'no-such-draft' is not the id of any scenario loaded"
+    ]
+
+
+def test_a_link_to_a_draft_with_problems_is_dangling_too(tmp_path: Path) -> None:
+    """When the draft's own file is bad, both files are named: the draft's problem, the link."""
+    write(tmp_path, amendment_text("test-draft"), "a-amendment.toml")
+    write(tmp_path, scenario_text(**{"title = ": "title = = "}), "b-draft.toml")
+    catalogue = load_paths([tmp_path])
+    assert len(catalogue) == 0
+    keys = sorted((p.path.name, p.key) for p in catalogue.problems)
+    assert keys == [("a-amendment.toml", "amends"), ("b-draft.toml", "")]
+
+
+def test_an_amendment_may_amend_a_draft_loaded_before_it(tmp_path: Path) -> None:
+    """A teacher's amendment to a bundled draft: checked against the scenarios loaded first."""
+    write(tmp_path, amendment_text("2024-03-22-us-draft"))
+    catalogue = load_paths([tmp_path], after=BUNDLED)
+    assert catalogue.problems == ()
+    assert [s.amends for s in catalogue] == ["2024-03-22-us-draft"]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "words"),
+    [
+        ("itself", amendment_text("test-amendment"), "names this scenario's own id"),
+        ("not an id", amendment_text("Test Draft"), "'Test Draft' is not a scenario id"),
+        (
+            "a statement amending",
+            amendment_text("test-draft").replace('"substantive"', '"press-statement"'),
+            "a press statement is agreed, not voted, so it cannot be an amendment",
+        ),
+    ],
+    ids=lambda case: case if isinstance(case, str) and len(case) < 25 else "",
+)
+def test_a_link_that_one_file_shows_wrong(tmp_path: Path, case: str, text: str, words: str) -> None:
+    """Amending itself, a link that is not an id, a statement as an amendment: one clear line."""
+    path = write(tmp_path, text)
+    problems = problems_of(path)
+    assert any(p.startswith(f"{path}: amends: ") and words in p for p in problems), problems
+
+
+def test_a_statement_has_no_amendments_to_vote_on(tmp_path: Path) -> None:
+    """A press statement is agreed, not voted: an amendment to one is refused."""
+    write(tmp_path, amendment_text("test-draft"), "a-amendment.toml")
+    write(tmp_path, statement_text(), "b-statement.toml")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-draft"]
+    (problem,) = catalogue.problems
+    assert problem.key == "amends"
+    assert "'test-draft' is a press statement, which is agreed, not voted" in problem.message
+
+
+def test_an_amendment_to_an_amendment_is_refused(tmp_path: Path) -> None:
+    """Link an amendment to the draft itself, so that the list can show them together."""
+    write(tmp_path, scenario_text(), "a-draft.toml")
+    write(tmp_path, amendment_text("test-draft"), "b-amendment.toml")
+    second = amendment_text("test-amendment", scenario_id="test-sub-amendment")
+    write(tmp_path, second, "c-sub-amendment.toml")
+    catalogue = load_paths([tmp_path])
+    assert [s.id for s in catalogue] == ["test-amendment", "test-draft"]
+    (problem,) = catalogue.problems
+    assert problem.path.name == "c-sub-amendment.toml"
+    assert "'test-amendment' is itself an amendment" in problem.message
+
+
+def test_an_amendment_is_not_dated_after_its_draft(tmp_path: Path) -> None:
+    """Amendments are voted on before the draft: a later date is a typo, said as such."""
+    write(tmp_path, scenario_text(), "draft.toml")
+    write(tmp_path, amendment_text("test-draft", date="2024-03-23"), "amendment.toml")
+    (problem,) = load_paths([tmp_path]).problems
+    assert "dated 2024-03-22, before this amendment (2024-03-23)" in problem.message
+
+
+def test_an_amendment_comes_just_before_its_draft_in_date_order(tmp_path: Path) -> None:
+    """On the day of the vote, the amendment is listed first whatever its id: it is voted first."""
+    write(tmp_path, scenario_text(), "draft.toml")
+    write(tmp_path, amendment_text("test-draft", scenario_id="zz-amendment"), "amendment.toml")
+    assert [s.id for s in load_paths([tmp_path])] == ["zz-amendment", "test-draft"]
+
+
+def test_sections_put_the_articles_first_and_each_amendment_before_its_draft() -> None:
+    """The list: the articles' drafts by date, each amendment just before its draft, then the
+    votes that teach a rule."""
+    sections = BUNDLED.sections()
+    main = [s.id for s in sections.main]
+    assert [s.id for s in sections.teaching] == [
+        "1950-07-07-resolution-84",
+        "2022-02-27-resolution-2623",
+    ]
+    assert all(s.teaches for s in sections.teaching)
+    assert not any(s.teaches for s in sections.main)
+    for amendment in ("2023-11-15-russian-amendment", "2024-03-25-russian-amendment"):
+        draft = BUNDLED.get(amendment)
+        assert draft is not None and draft.amends is not None
+        assert main.index(draft.amends) == main.index(amendment) + 1
+    assert sorted(s.id for s in sections) == sorted(s.id for s in BUNDLED)
+
+
+def test_an_amendment_to_a_teaching_vote_goes_with_its_draft(tmp_path: Path) -> None:
+    """An amendment follows its draft into the votes that teach a rule."""
+    write(tmp_path, scenario_text(extra='teaches = "A rule."'), "draft.toml")
+    write(tmp_path, amendment_text("test-draft"), "amendment.toml")
+    write(tmp_path, scenario_text(**{"test-draft": "plain"}), "plain.toml")
+    sections = load_paths([tmp_path]).sections()
+    assert [s.id for s in sections.main] == ["plain"]
+    assert [s.id for s in sections.teaching] == ["test-amendment", "test-draft"]

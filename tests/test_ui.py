@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual.app import App
+from textual.coordinate import Coordinate
 from textual.widgets import Collapsible, DataTable, Static
 
 from simulator.rules import Reason, Vote
@@ -24,6 +25,8 @@ from simulator.ui.screens import (
     VoteScreen,
 )
 from simulator.ui.widgets import (
+    AMENDMENT_MARK,
+    TEACHING_ROW,
     MembersTable,
     PivotalPanel,
     ReadingPane,
@@ -573,3 +576,110 @@ async def test_an_open_vote_with_no_pivot_says_if_it_closed_now(ui_catalogue: Ca
         await pilot.press("y")
         pivots = str(vote_screen(app).query_one(PivotalPanel).render())
         assert pivots.startswith("Pivotal if it closed now: none")
+
+
+def row_keys(table: DataTable[Any]) -> list[str]:
+    """The key of each row, top to bottom: a scenario's id, or a section's heading."""
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
+        for row in range(table.row_count)
+    ]
+
+
+async def test_picker_lists_each_amendment_just_before_its_draft_and_the_contrasts_apart() -> None:
+    """The articles' drafts first, an amendment marked just before its draft, then a heading
+    row and the votes that teach a rule; the heading row opens nothing and says what follows."""
+    catalogue = load_catalogue()
+    app = CouncilApp(catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        table = screen.query_one("#scenarios", DataTable)
+        keys = row_keys(table)
+        sections = catalogue.sections()
+        heading = keys.index(TEACHING_ROW)
+        assert keys[:heading] == [s.id for s in sections.main]
+        assert keys[heading + 1 :] == [s.id for s in sections.teaching]
+        assert keys[heading + 1 :] == ["1950-07-07-resolution-84", "2022-02-27-resolution-2623"]
+        amendment = keys.index("2023-11-15-russian-amendment")
+        assert keys[amendment + 1] == "2023-11-15-resolution-2712"
+        title = table.get_cell_at(Coordinate(amendment, 1))
+        assert str(title).startswith(f"{AMENDMENT_MARK} ")
+        assert str(table.get_cell_at(Coordinate(amendment, 2))) == "amendment"
+        assert str(table.get_cell_at(Coordinate(amendment + 1, 2))) == "substantive"
+        # To the heading row: the details say what the section holds, and enter opens nothing.
+        await pilot.press(*["down"] * heading)
+        assert table.cursor_row == heading
+        assert screen.scenario is None
+        assert screen.query_one("#section-note").display
+        assert not screen.query_one(ScenarioDetails).display
+        await pilot.press("enter")
+        assert isinstance(app.screen, PickerScreen)  # nothing opened
+        await pilot.press("down")
+        assert screen.scenario is not None and screen.scenario.id == "1950-07-07-resolution-84"
+        assert not screen.query_one("#section-note").display
+        assert screen.query_one(ScenarioDetails).display
+
+
+async def test_the_council_of_1950_adopts_with_seven_while_a_permanent_member_is_away() -> None:
+    """From the keyboard: open resolution 84, load the record, then bring the Soviet Union in
+    to vote against: seven votes are then vetoed."""
+    app = CouncilApp(load_catalogue())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end", "up", "enter", "h")
+        screen = vote_screen(app)
+        assert screen.scenario.id == "1950-07-07-resolution-84"
+        assert len(screen.ballot.members) == 11
+        assert screen.verdict.adopted and screen.verdict.counts.yes == 7
+        assert [m.code for m in screen.verdict.absent_permanent] == ["SUN"]
+        await pilot.press(*["down"] * 7, "n")  # the Soviet Union, eighth of the eleven
+        assert screen.verdict.reason is Reason.VETOED
+        assert [m.code for m in screen.verdict.vetoed_by] == ["SUN"]
+
+
+async def test_an_amendment_and_its_draft_each_name_the_other_on_the_vote_screen() -> None:
+    """From the list: the amendment says what it amends, fails for lack of votes with the US
+    against and no veto; escape, down, enter: the draft names the amendment voted first."""
+    catalogue = load_catalogue()
+    app = CouncilApp(catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#scenarios", DataTable)
+        amendment = row_keys(table).index("2024-03-25-russian-amendment")
+        await pilot.press(*["down"] * amendment, "enter", "h")
+        screen = vote_screen(app)
+        assert screen.scenario.id == "2024-03-25-russian-amendment"
+        link = screen.query_one("#link-line", Static)
+        assert link.display and link.region.height == 1
+        assert str(link.render()) == (
+            "Amends the draft voted after it: Resolution 2728 from the ten elected members"
+        )
+        assert screen.verdict.reason is Reason.INSUFFICIENT_VOTES
+        assert screen.verdict.vetoed_by == ()
+        assert [m.code for m in screen.verdict.against_permanent] == ["USA"]
+        await pilot.press("escape", "down", "enter")
+        screen = vote_screen(app)
+        assert screen.scenario.id == "2024-03-25-resolution-2728"
+        link = screen.query_one("#link-line", Static)
+        assert str(link.render()) == (
+            "Amendment voted first: Russian amendment: a 'permanent' ceasefire"
+        )
+        assert link.region.height == 1
+
+
+async def test_a_scenario_with_no_amendment_has_no_link_line(ui_catalogue: Catalogue) -> None:
+    """The line that names an amendment takes no room where there is none to name."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE):
+        link = vote_screen(app).query_one("#link-line", Static)
+        assert not link.display and link.region.height == 0
+
+
+async def test_the_link_line_gives_way_on_a_short_screen() -> None:
+    """Below 24 rows the members need every row: the link is left to the draft's details."""
+    app = CouncilApp(load_catalogue(), scenario_id="2023-11-15-russian-amendment")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        screen = vote_screen(app)
+        assert screen.query_one("#link-line").region.height == 0
+        details = str(screen.query_one("#draft", ScenarioDetails).render())
+        assert "Amends the draft voted after it: Resolution 2712" in details

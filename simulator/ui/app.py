@@ -119,7 +119,7 @@ class CouncilApp(App[None]):
         """Open the vote on this scenario, over the picker, so that escape returns to it."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
-        self.push_screen(vote_screen_for(scenario, self.work))
+        self.push_screen(vote_screen_for(scenario, self.work, catalogue=self.catalogue))
 
     @on(PickerScreen.Chosen)
     def _open_chosen(self, event: PickerScreen.Chosen) -> None:

@@ -21,6 +21,7 @@ from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
 from simulator.ui.widgets import (
+    TEACHING_NOTE,
     ExplanationPanel,
     MembersTable,
     PivotalPanel,
@@ -31,6 +32,7 @@ from simulator.ui.widgets import (
     ScenarioTable,
     TallyPanel,
     VerdictBanner,
+    link_words,
 )
 from simulator.work import Work
 
@@ -77,7 +79,8 @@ class PickerScreen(Screen[None]):
         if self.catalogue:
             yield ScenarioTable(self.catalogue, id="scenarios")
             with ReadingPane(id="details"):
-                yield ScenarioDetails().data_bind(PickerScreen.scenario)
+                yield ScenarioDetails(catalogue=self.catalogue).data_bind(PickerScreen.scenario)
+                yield Static(TEACHING_NOTE, id="section-note", markup=False)
         else:
             yield Static(EMPTY_CATALOGUE, id="empty", markup=False)
         yield Footer()
@@ -85,6 +88,9 @@ class PickerScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#scenarios")
     def _show_details(self, event: DataTable.RowHighlighted) -> None:
         self.scenario = self.catalogue.get(str(event.row_key.value))
+        # A row that heads a section is no scenario: the details say what the section holds.
+        self.query_one(ScenarioDetails).display = self.scenario is not None
+        self.query_one("#section-note").display = self.scenario is None
 
     @on(DataTable.RowSelected, "#scenarios")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -167,11 +173,16 @@ class VoteScreen(Screen[None]):
     verdict: var[Verdict] = var(Initialize(_count))
     """The outcome of `ballot`, counted by `simulator.rules`; never set directly."""
 
-    def __init__(self, scenario: Scenario, work: Work | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, work: Work | None = None, *, catalogue: Catalogue | None = None
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.work = work if work is not None else Work()
         """Where the votes are kept as they are cast, and found again when the vote reopens."""
+        self.catalogue = catalogue
+        """The scenarios around this one: where an amendment's draft and a draft's amendments
+        are found, to say which is voted on first."""
         self._before: list[Ballot] = []
         """Earlier ballots, the latest last, for undo."""
         self.sub_title = scenario.title
@@ -187,6 +198,8 @@ class VoteScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ScenarioLine(self.scenario, id="scenario-line").data_bind(VoteScreen.ballot)
+        link = link_words(self.catalogue, self.scenario)
+        yield Static(link, id="link-line", markup=False, classes="-linked" if link else "")
         yield VerdictBanner(id="banner").data_bind(VoteScreen.verdict)
         yield Static(id="too-small", markup=False)
         with Horizontal(id="body"):
@@ -196,9 +209,9 @@ class VoteScreen(Screen[None]):
                 yield ReasonPanel().data_bind(VoteScreen.verdict)
                 yield PivotalPanel().data_bind(VoteScreen.ballot)
                 yield ExplanationPanel().data_bind(VoteScreen.verdict)
-                yield ScenarioDetails(heading="The draft", id="draft").data_bind(
-                    scenario=self.scenario
-                )
+                yield ScenarioDetails(
+                    heading="The draft", catalogue=self.catalogue, id="draft"
+                ).data_bind(scenario=self.scenario)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -299,11 +312,13 @@ class StatementScreen(VoteScreen):
     ]
 
 
-def vote_screen_for(scenario: Scenario, work: Work | None = None) -> VoteScreen:
+def vote_screen_for(
+    scenario: Scenario, work: Work | None = None, *, catalogue: Catalogue | None = None
+) -> VoteScreen:
     """The vote screen that speaks the scenario's words: a statement's, or a resolution's."""
     if scenario.decision.is_statement:
-        return StatementScreen(scenario, work)
-    return VoteScreen(scenario, work)
+        return StatementScreen(scenario, work, catalogue=catalogue)
+    return VoteScreen(scenario, work, catalogue=catalogue)
 
 
 class ConfirmQuit(ModalScreen[bool]):
@@ -382,6 +397,12 @@ votes, whoever voted against it.
 Press statements and presidential statements are not put to a vote: they are agreed when no member \
 objects. A member may **agree**, **object**, or stay **silent** (or be away); one objection from \
 any member, permanent or elected, blocks the statement.
+
+## Amendments
+
+An amendment to a draft is put to the vote on its own, **before** the draft, and needs the same \
+votes: it can be vetoed, and without nine votes in favour it fails for lack of votes. In the \
+list of scenarios an amendment is marked ↓ and comes just before the draft it amends.
 
 ## Parties to a dispute
 

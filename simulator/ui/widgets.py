@@ -43,6 +43,20 @@ def long_date(scenario: Scenario) -> str:
     return f"{scenario.date.day} {scenario.date:%B %Y}"
 
 
+def link_words(catalogue: Catalogue | None, scenario: Scenario) -> str:
+    """What an amendment amends, or a draft's amendments: each was voted on before its draft."""
+    if catalogue is None:
+        return ""
+    draft = catalogue.draft_of(scenario)
+    if draft is not None:
+        return f"Amends the draft voted after it: {draft.title}"
+    amendments = catalogue.amendments_to(scenario)
+    if not amendments:
+        return ""
+    voted = "Amendment voted first" if len(amendments) == 1 else "Amendments voted first"
+    return f"{voted}: {'; '.join(a.title for a in amendments)}"
+
+
 def not_voted_label(decision: Decision) -> str:
     return NO_POSITION if decision.is_statement else NOT_VOTED
 
@@ -363,10 +377,27 @@ class ScenarioLine(Widget):
         return line
 
 
+AMENDMENT_MARK = "↓"
+"""Before an amendment's title: its draft is the next row, voted on after it."""
+
+TEACHING_ROW = "§teaching"
+"""The key of the row that heads the votes that teach a rule (no scenario id has a §)."""
+
+TEACHING_HEADING = "Votes that teach a rule"
+
+TEACHING_NOTE = (
+    f"{TEACHING_HEADING}\n\n"
+    "The scenarios below are not from the news reports the others follow: each is a real vote "
+    "chosen to show one rule of Article 27 by contrast with them. Move down to choose one."
+)
+
+
 class ScenarioTable(DataTable[Content]):
     """The scenarios of a catalogue: date, title and kind of decision, one row each.
 
-    Titles are cut to the width available, so the table never scrolls sideways.
+    The catalogue's sections, in order: first the drafts and statements of the news reports, then,
+    under a heading row, the votes that teach a rule. An amendment comes just before its draft,
+    marked as one. Titles are cut to the width available, so the table never scrolls sideways.
 
     | Key(s) | Description |
     | :- | :- |
@@ -391,7 +422,12 @@ class ScenarioTable(DataTable[Content]):
         super().__init__(cursor_type="row", id=id)
         self.catalogue = catalogue
         self._title_width = 0
-        self._kind_width = max((len(s.decision.label) for s in catalogue), default=8)
+        self._kind_width = max((len(self._kind(s)) for s in catalogue), default=8)
+
+    @staticmethod
+    def _kind(scenario: Scenario) -> str:
+        """What is decided: the kind of decision, or that it is an amendment."""
+        return "amendment" if scenario.is_amendment else scenario.decision.label
 
     def _build(self, title_width: int) -> None:
         row = self.cursor_row
@@ -399,15 +435,33 @@ class ScenarioTable(DataTable[Content]):
         self.add_column("Date", width=10, key="date")
         self.add_column("Title", width=title_width, key="title")
         self.add_column("Decision", width=self._kind_width, key="decision")
-        for scenario in self.catalogue:
+        sections = self.catalogue.sections()
+        for scenario in sections.main:
+            self._add(scenario, title_width)
+        if sections.teaching:
+            heading = Content.styled(f"── {TEACHING_HEADING} ", "bold")
+            rule = "─" * max(0, title_width - len(heading))
             self.add_row(
-                Content(scenario.date.isoformat()),
-                Content(scenario.title).truncate(title_width, ellipsis=True),
-                Content.styled(scenario.decision.label, "dim"),
-                key=scenario.id,
+                Content.styled("─" * 10, "dim"),
+                (heading + Content.styled(rule, "dim")).truncate(title_width, ellipsis=True),
+                Content.styled("─" * self._kind_width, "dim"),
+                key=TEACHING_ROW,
             )
+            for scenario in sections.teaching:
+                self._add(scenario, title_width)
         if self.is_valid_row_index(row):
             self.move_cursor(row=row, animate=False)
+
+    def _add(self, scenario: Scenario, title_width: int) -> None:
+        title = Content(scenario.title)
+        if scenario.is_amendment:
+            title = Content.styled(f"{AMENDMENT_MARK} ", "bold") + title
+        self.add_row(
+            Content(scenario.date.isoformat()),
+            title.truncate(title_width, ellipsis=True),
+            Content.styled(self._kind(scenario), "dim"),
+            key=scenario.id,
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         # Date, decision and the padding of three columns, and room for a scrollbar.
@@ -424,11 +478,18 @@ class ScenarioDetails(Widget):
     """The scenario shown; in the picker, bound to `PickerScreen.scenario`."""
 
     def __init__(
-        self, scenario: Scenario | None = None, *, heading: str = "", id: str | None = None
+        self,
+        scenario: Scenario | None = None,
+        *,
+        heading: str = "",
+        catalogue: Catalogue | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.heading = heading
         """Shown instead of the title and date, where those are on screen already."""
+        self.catalogue = catalogue
+        """Where an amendment's draft, and a draft's amendments, are found."""
         self.set_reactive(ScenarioDetails.scenario, scenario)
 
     def render(self) -> Content:
@@ -447,6 +508,11 @@ class ScenarioDetails(Widget):
                 ),
                 Content(""),
             ]
+        if scenario.teaches:
+            parts += [Content.assemble(("Teaches: ", "bold"), scenario.teaches), Content("")]
+        if link := link_words(self.catalogue, scenario):
+            head, _, rest = link.partition(": ")
+            parts += [Content.assemble((f"{head}: ", "bold"), rest), Content("")]
         parts += [
             Content(scenario.summary),
             Content(""),
