@@ -387,7 +387,7 @@ United States (Article 23(1)). When a draft has its nine votes, a permanent memb
 bar to adoption since 1946, and the International Court of Justice confirmed that practice in its \
 *Namibia* advisory opinion of 1971.
 - **Nor is an absence.** That rests on practice alone: in 1950 the Council adopted resolutions \
-82 to 84, on Korea, while the Soviet Union stayed away; the Soviet Union contested them. The \
+82 to 84, while the Soviet Union stayed away; the Soviet Union contested them. The \
 Court has not ruled on absence.
 - **A "no" on a draft without nine votes is not counted as a veto.** The draft fails for lack of \
 votes, whoever voted against it.
