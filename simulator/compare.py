@@ -58,8 +58,12 @@ def read_as(ballot: Ballot, decision: Decision) -> str:
         abstaining = [m for m in ballot.members if ballot.vote_of(m) is Vote.ABSTENTION]
         if not abstaining:
             return ""
-        who = "1 abstention is" if len(abstaining) == 1 else f"{len(abstaining)} abstentions are"
-        return f"{who} read as silence: an abstention is no objection."
+        who = (
+            "1 abstention counts"
+            if len(abstaining) == 1
+            else f"{len(abstaining)} abstentions count"
+        )
+        return f"{who} as silence, not as an objection."
     parts = []
     if ballot.decision.is_statement:
         silent = sum(ballot.vote_of(m) is Vote.ABSENT for m in ballot.members)
@@ -214,7 +218,7 @@ def _lead(ballot: Ballot) -> str:
         return "As a substantive decision (Art. 27(3))"
     if ballot.decision is Decision.PROCEDURAL:
         return "As a procedural matter (Art. 27(2))"
-    return f"As a {ballot.decision.label} (agreed, not voted)"
+    return f"As a {ballot.decision.label}"
 
 
 def _why_substantive(ballot: Ballot) -> str:
@@ -278,11 +282,13 @@ def _why_statement(ballot: Ballot, substantive: Ballot) -> str:
     lead = _lead(ballot)
     if verdict.standing is Reason.OBJECTION:
         objects = "objects" if len(verdict.objecting) == 1 else "object"
+        # One objection blocks it whoever makes it: an elected member's as a permanent one's.
+        elected = any(not m.permanent for m in verdict.objecting)
+        whose = "even an elected member's" if elected else "from any member"
         return (
-            f"{lead}, any one objection blocks it, from any member, permanent or elected: "
-            f"{_names(verdict.objecting)} {objects}."
+            f"{lead}, any one objection blocks it, {whose}: {_names(verdict.objecting)} {objects}."
         )
-    line = f"{lead}, it is issued: no member objects, and a statement needs no votes in favour."
+    line = f"{lead}, it is agreed: no member objects, and a statement needs no votes in favour."
     if substantive.verdict.standing is Reason.INSUFFICIENT_VOTES:
         line += " Too few votes in favour stop a resolution, but not a statement."
     return line

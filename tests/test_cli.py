@@ -282,9 +282,7 @@ def test_decision_press_statement_reads_an_abstention_as_silence(
         capsys, "vote", "2024-03-22-us-draft", "--recorded", "--decision", "press-statement"
     )
     assert status == 0
-    assert "1 abstention is read as silence: an abstention is no objection." in " ".join(
-        out.split()
-    )
+    assert "1 abstention counts as silence, not as an objection." in " ".join(out.split())
 
 
 def test_decision_takes_the_votes_in_its_own_words(capsys: pytest.CaptureFixture[str]) -> None:
