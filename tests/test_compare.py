@@ -130,6 +130,7 @@ def test_a_statement_counted_as_a_resolution() -> None:
     substantive, procedural, statement = comparison.counted
     assert statement.decision is PRESS
     assert statement.ballot.votes == ballot.votes
+    assert statement.why.endswith("from any member: the United States objects.")
     assert substantive.outcome is Reason.VETOED
     assert substantive.verdict.counts.yes == 14
     assert procedural.outcome is Reason.ADOPTED
