@@ -178,11 +178,10 @@ def double_veto(ballot: Ballot) -> str:
     verdict = as_decision(ballot, Decision.SUBSTANTIVE).verdict
     if verdict.standing is not Reason.VETOED:
         return ""
-    vetoing = verdict.vetoed_by or verdict.against_permanent
     return (
         "The double veto: where it is in doubt whether a question is procedural, that is itself "
-        f"decided by a non-procedural vote, so {_names(vetoing)} could veto treating it as "
-        "procedural, and then veto it on substance."
+        f"decided by a non-procedural vote, so {_names(verdict.vetoed_by)} could veto treating "
+        "it as procedural, and then veto it on substance."
     )
 
 
