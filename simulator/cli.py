@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
-from simulator.rules import Ballot, BallotError, Verdict, Vote, parse_vote
+from simulator.compare import as_decision, double_veto, read_as
+from simulator.rules import Ballot, BallotError, Decision, Vote, parse_vote
 from simulator.scenarios import (
     Catalogue,
     Problem,
@@ -119,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     vote = commands.add_parser(
         "vote",
         help="count a vote without the interactive simulator",
-        description="Count a vote. Members not named are absent (on a statement, silent).",
+        description="Count a vote. Members not named are absent (on a statement, silent). "
+        "--decision counts the same votes under another rule than the scenario's.",
     )
     vote.add_argument(
         "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
@@ -133,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
         "agree, object or silent",
     )
     vote.add_argument("--recorded", action="store_true", help="start from the recorded votes")
+    vote.add_argument(
+        "--decision",
+        choices=[decision.value for decision in Decision],
+        help="count the votes as this kind of decision instead of the scenario's own: "
+        "procedural (Art. 27(2), no veto), substantive (Art. 27(3), with the veto), or a "
+        "statement (one objection blocks it; an abstention is read as silence)",
+    )
     vote.add_argument("--json", action="store_true", help="print one JSON object")
     _add_scenarios_option(vote, "more_scenarios")
 
@@ -343,19 +352,26 @@ def _parse_votes(ballot: Ballot, pairs: Sequence[str]) -> dict[str, Vote]:
 
 def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     scenario = _find_scenario(args.scenario, extra)
+    decision = Decision(args.decision) if args.decision else scenario.decision
+    note = ""
     try:
         ballot = scenario.recorded_ballot() if args.recorded else scenario.ballot()
+        if decision is not scenario.decision:
+            # The recorded votes carried over: an abstention is silence on a statement.
+            note = read_as(ballot, decision)
+            ballot = as_decision(ballot, decision)
+        # The votes named are in the words of the decision counted, so a statement refuses
+        # "abstain" whatever the scenario's own decision.
         ballot = ballot.cast_all(_parse_votes(ballot, args.votes))
     except BallotError as error:
         raise UsageError(str(error)) from None
     # On the command line, a member not named did not take part.
     missing = {m.code: Vote.ABSENT for m in ballot.members if ballot.vote_of(m) is None}
     ballot = ballot.cast_all(missing)
-    verdict = ballot.verdict
     if args.json:
         _out(json.dumps(verdict_json(scenario, ballot), indent=2, ensure_ascii=False))
     else:
-        _out(_verdict_text(scenario, verdict))
+        _out(_verdict_text(scenario, ballot, note))
     return 0
 
 
@@ -367,6 +383,7 @@ def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
     counts = verdict.counts
     return {
         "scenario": scenario.id,
+        "decision": verdict.decision.value,
         "adopted": verdict.adopted,
         "reason": verdict.reason.value,
         "headline": verdict.headline,
@@ -391,6 +408,7 @@ def _statement_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
     decision = verdict.decision
     return {
         "scenario": scenario.id,
+        "decision": decision.value,
         "agreed": verdict.adopted,
         "reason": "agreed" if verdict.adopted else verdict.reason.value,
         "headline": verdict.headline,
@@ -407,7 +425,9 @@ def _statement_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
     }
 
 
-def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
+def _verdict_text(scenario: Scenario, ballot: Ballot, note: str = "") -> str:
+    """The verdict for people; `note` says how votes were carried over to another decision."""
+    verdict = ballot.verdict
     counts, decision = verdict.counts, verdict.decision
     if decision.is_statement:
         need = "one objection blocks it"
@@ -416,12 +436,17 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     tally = ", ".join(
         f"{decision.vote_label(v, short=True)} {counts.of(v)}" for v in decision.choices
     )
-    lines = [
-        f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})",
+    lines = [f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})"]
+    if decision is not scenario.decision:
+        counted = f"Counted as {_a_decision(decision)}, not as {_a_decision(scenario.decision)}."
+        lines += textwrap.wrap(f"{counted} {note}".strip(), width=78)
+    lines += [
         verdict.headline,
         f"{tally} ({need})",
         *textwrap.wrap(verdict.explanation, width=78),
     ]
+    if decision is Decision.PROCEDURAL:
+        lines += textwrap.wrap(double_veto(ballot), width=78)
     if verdict.pivotal:
         pivots = ", ".join(
             f"{m.code} ({'/'.join(decision.vote_word(v) for v in verdict.flipping_votes(m))})"
@@ -431,6 +456,11 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
     else:
         lines.append("Pivotal: none (no single member can change the outcome)")
     return "\n".join(lines)
+
+
+def _a_decision(decision: Decision) -> str:
+    """'a procedural decision', 'a press statement'."""
+    return f"a {decision.label}" if decision.is_statement else f"a {decision.label} decision"
 
 
 def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:

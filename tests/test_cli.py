@@ -143,6 +143,7 @@ def test_vote_accepts_a_file_path(capsys: pytest.CaptureFixture[str]) -> None:
 
 RESOLUTION_KEYS = [
     "scenario",
+    "decision",
     "adopted",
     "reason",
     "headline",
@@ -169,6 +170,7 @@ def test_press_statement_objection(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_json(capsys, "vote", "2021-05-17-press-statements", "--recorded")
     assert list(result) == [
         "scenario",
+        "decision",
         "agreed",
         "reason",
         "headline",
@@ -236,6 +238,11 @@ def test_statement_text_uses_the_statements_words(capsys: pytest.CaptureFixture[
         (["vote", "2024-03-22-us-draft", "USA"], "is not CODE=VOTE"),
         (["vote", "2024-03-22-us-draft", "USA=no", "usa=yes"], "more than once"),
         (["vote", "2021-05-french-draft", "--recorded"], "no recorded vote"),
+        (
+            ["vote", "2024-03-22-us-draft", "--decision", "press-statement", "GUY=abstain"],
+            "there is no abstention",
+        ),
+        (["vote", "2024-03-22-us-draft", "--decision", "press"], "invalid choice"),
         (["vote", "missing.toml"], "cannot be read"),
         (["frobnicate"], "invalid choice"),
         (["vote"], "required"),
@@ -250,6 +257,87 @@ def test_bad_arguments_get_one_line_and_status_2(
     assert out == ""
     assert len(err.strip().splitlines()) == 1
     assert words in err
+
+
+def test_json_says_which_decision_it_counted_under(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --decision, the scenario's own; with it, the one asked for."""
+    own = run_json(capsys, "vote", "2024-03-22-us-draft", "--recorded")
+    assert own["decision"] == "substantive"
+    statement = run_json(capsys, "vote", "2021-05-17-press-statements", "--recorded")
+    assert statement["decision"] == "press-statement"
+
+
+def test_decision_procedural_has_no_veto(capsys: pytest.CaptureFixture[str]) -> None:
+    """22 March 2024 counted as procedural (Art. 27(2)): adopted with 11, nobody's veto."""
+    result = run_json(
+        capsys, "vote", "2024-03-22-us-draft", "--recorded", "--decision", "procedural"
+    )
+    assert result["decision"] == "procedural"
+    assert result["adopted"] is True
+    assert result["counts"] == {"yes": 11, "no": 3, "abstain": 1, "absent": 0}
+    assert result["vetoed_by"] == []
+
+
+def test_decision_procedural_text_says_so_and_names_the_double_veto(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The text says which rule it counted under, and who could veto calling it procedural."""
+    status, out, _ = run(
+        capsys, "vote", "2024-03-22-us-draft", "--recorded", "--decision", "procedural"
+    )
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[1] == "Counted as a procedural decision, not as a substantive decision."
+    assert lines[2] == "ADOPTED"
+    assert "Article 27(2)" in out
+    assert "The double veto" in out
+    assert "China and the Russian" in out
+
+
+def test_decision_press_statement_reads_an_abstention_as_silence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Counted as a statement: Guyana's abstention is silence, and three objections block it."""
+    result = run_json(
+        capsys, "vote", "2024-03-22-us-draft", "--recorded", "--decision", "press-statement"
+    )
+    assert result["decision"] == "press-statement"
+    assert result["agreed"] is False
+    assert result["counts"] == {"agree": 11, "object": 3, "silent": 1}
+    assert result["objecting"] == ["DZA", "CHN", "RUS"]
+    assert result["votes"]["GUY"] == "silent"
+    status, out, _ = run(
+        capsys, "vote", "2024-03-22-us-draft", "--recorded", "--decision", "press-statement"
+    )
+    assert status == 0
+    assert "1 abstention counts as silence, not as an objection." in " ".join(out.split())
+
+
+def test_decision_takes_the_votes_in_its_own_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """A draft resolution counted as a presidential statement takes agree, object and silent."""
+    result = run_json(
+        capsys,
+        "vote",
+        "2024-03-25-resolution-2728",
+        "--recorded",
+        "--decision",
+        "presidential-statement",
+        "USA=object",
+    )
+    assert result["decision"] == "presidential-statement"
+    assert result["objecting"] == ["USA"]
+    assert result["votes"]["USA"] == "object"
+
+
+def test_a_statement_counted_as_substantive_is_vetoed(capsys: pytest.CaptureFixture[str]) -> None:
+    """The objection of May 2021, counted as a vote on a draft resolution, is a US veto."""
+    result = run_json(
+        capsys, "vote", "2021-05-17-press-statements", "--recorded", "--decision", "substantive"
+    )
+    assert result["decision"] == "substantive"
+    assert result["reason"] == "vetoed"
+    assert result["vetoed_by"] == ["USA"]
+    assert result["votes"]["USA"] == "no"
 
 
 def test_validate_bundled_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

@@ -192,6 +192,11 @@ class CouncilApp(App[None]):
                 f"Load the recorded {record}", f"{as_cast} (h)", self._on_vote_screen("record")
             )
             yield SystemCommand(
+                "Rules side by side",
+                "The same votes as substantive, procedural and a statement (d)",
+                self._on_vote_screen("side_by_side"),
+            )
+            yield SystemCommand(
                 "Back to the scenarios", "Close this screen (escape)", self._on_vote_screen("back")
             )
         yield SystemCommand(

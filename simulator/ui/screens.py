@@ -17,9 +17,11 @@ from textual.reactive import Initialize, var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Markdown, Static
 
+from simulator.compare import compare
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
+from simulator.ui.compare import SideBySideScreen
 from simulator.ui.widgets import (
     TEACHING_NOTE,
     ExplanationPanel,
@@ -138,6 +140,7 @@ class VoteScreen(Screen[None]):
     | r | Reset the votes and go back to the first member. |
     | h | Load the vote as the Council recorded it. |
     | u | Undo the last change: a vote, a reset, the record loaded. |
+    | d | The same votes counted as substantive, procedural and a statement, side by side. |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
@@ -164,6 +167,12 @@ class VoteScreen(Screen[None]):
         Binding("r", "reset", "Reset", tooltip="Clear every vote"),
         Binding("h", "record", "Record", tooltip="The vote as the Council recorded it"),
         Binding("u", "undo", "Undo", show=False, tooltip="Take back the last change"),
+        Binding(
+            "d",
+            "side_by_side",
+            "Compare",
+            tooltip="The same votes as substantive, procedural and a statement, side by side",
+        ),
         Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
     ]
 
@@ -286,6 +295,10 @@ class VoteScreen(Screen[None]):
         if self._before:
             self.ballot = self._before.pop()
 
+    def action_side_by_side(self) -> None:
+        """The votes so far under each rule: Art. 27(2) against 27(3), and a statement."""
+        self.app.push_screen(SideBySideScreen(compare(self.ballot)))
+
     def action_read_on(self, pages: int) -> None:
         self.query_one("#side", ReadingPane).read_on(pages)
 
@@ -377,6 +390,11 @@ There is no veto.
 concurring votes of the permanent members*; but in decisions under Chapter VI, and under \
 Article 52(3), **a party to a dispute shall abstain** from voting.
 
+**Procedural or not?** Where that is in doubt, it is itself decided by a non-procedural vote, so \
+a permanent member can veto treating a question as procedural and then veto the decision itself: \
+the *double veto*. Press **d** to see the same votes counted as a substantive decision, a \
+procedural one and a statement, side by side.
+
 ## The veto
 
 The five permanent members are China, France, the Russian Federation, the United Kingdom and the \
@@ -435,6 +453,7 @@ with the Charter. Below that are the draft's summary, questions to discuss and t
 | r | reset the votes |
 | h | load the vote as the Council recorded it |
 | u | undo the last change (a vote, a reset, the record loaded) |
+| d | the same votes as substantive, procedural and a statement, side by side |
 | pagedown, pageup | read on beside the members (or in the scenario's details) |
 | tab | move between the members and the text beside them |
 | escape | back to the scenarios (your votes are kept), or close this help |
