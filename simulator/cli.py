@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
-from simulator.rules import Ballot, BallotError, Verdict, Vote, parse_vote
+from simulator.rules import Ballot, BallotError, Vote, parse_vote
 from simulator.scenarios import (
     Catalogue,
     Problem,
@@ -33,6 +33,7 @@ from simulator.scenarios import (
     problems_summary,
     quote,
 )
+from simulator.whatif import flip, flip_line
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -347,11 +348,10 @@ def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     # On the command line, a member not named did not take part.
     missing = {m.code: Vote.ABSENT for m in ballot.members if ballot.vote_of(m) is None}
     ballot = ballot.cast_all(missing)
-    verdict = ballot.verdict
     if args.json:
         _out(json.dumps(verdict_json(scenario, ballot), indent=2, ensure_ascii=False))
     else:
-        _out(_verdict_text(scenario, verdict))
+        _out(_verdict_text(scenario, ballot))
     return 0
 
 
@@ -378,6 +378,7 @@ def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
         "objecting": [m.code for m in verdict.objecting],
         "pivotal": [{"code": p.member.code, "vote": p.vote.value} for p in verdict.pivotal],
         "votes": {m.code: vote.value for m in ballot.members if (vote := ballot.vote_of(m))},
+        "flip": flip_json(ballot),
     }
 
 
@@ -400,10 +401,28 @@ def _statement_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
         "votes": {
             m.code: decision.vote_word(vote) for m in ballot.members if (vote := ballot.vote_of(m))
         },
+        "flip": flip_json(ballot),
     }
 
 
-def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
+FLIP_GROUPS_LISTED = 50
+"""`flip.groups` lists the groups up to this many; beyond it, `count` says how many."""
+
+
+def flip_json(ballot: Ballot) -> dict[str, Any]:
+    """The smallest change that flips the outcome: `size` members, `count` ways to choose them,
+    and the groups' codes in Council order when there are at most `FLIP_GROUPS_LISTED`."""
+    result = flip(ballot)
+    listed = result.count <= FLIP_GROUPS_LISTED
+    return {
+        "size": result.size,
+        "count": result.count,
+        "groups": [list(group.codes) for group in result.groups] if listed else [],
+    }
+
+
+def _verdict_text(scenario: Scenario, ballot: Ballot) -> str:
+    verdict = ballot.verdict
     counts, decision = verdict.counts, verdict.decision
     if decision.is_statement:
         need = "one objection blocks it"
@@ -426,6 +445,7 @@ def _verdict_text(scenario: Scenario, verdict: Verdict) -> str:
         lines += textwrap.wrap(f"Pivotal: {pivots}", width=78, subsequent_indent="  ")
     else:
         lines.append("Pivotal: none (no single member can change the outcome)")
+    lines += textwrap.wrap(flip_line(flip(ballot)), width=78, subsequent_indent="  ")
     return "\n".join(lines)
 
 
