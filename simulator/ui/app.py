@@ -192,6 +192,11 @@ class CouncilApp(App[None]):
                 f"Load the recorded {record}", f"{as_cast} (h)", self._on_vote_screen("record")
             )
             yield SystemCommand(
+                "What if…",
+                "The fewest members whose change together would flip the outcome (w)",
+                self._on_vote_screen("what_if"),
+            )
+            yield SystemCommand(
                 "Back to the scenarios", "Close this screen (escape)", self._on_vote_screen("back")
             )
         yield SystemCommand(

@@ -20,6 +20,7 @@ from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Mark
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
+from simulator.ui.whatif import WhatIfScreen
 from simulator.ui.widgets import (
     ExplanationPanel,
     MembersTable,
@@ -132,6 +133,7 @@ class VoteScreen(Screen[None]):
     | r | Reset the votes and go back to the first member. |
     | h | Load the vote as the Council recorded it. |
     | u | Undo the last change: a vote, a reset, the record loaded. |
+    | w | What if: the fewest members whose change of votes together would flip the outcome. |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
@@ -158,6 +160,12 @@ class VoteScreen(Screen[None]):
         Binding("r", "reset", "Reset", tooltip="Clear every vote"),
         Binding("h", "record", "Record", tooltip="The vote as the Council recorded it"),
         Binding("u", "undo", "Undo", show=False, tooltip="Take back the last change"),
+        Binding(
+            "w",
+            "what_if",
+            "What if",
+            tooltip="The fewest members who, changing their votes together, would flip it",
+        ),
         Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
     ]
 
@@ -275,6 +283,10 @@ class VoteScreen(Screen[None]):
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#side", ReadingPane).read_on(pages)
+
+    def action_what_if(self) -> None:
+        """Open the what-if panel on the votes so far."""
+        self.app.push_screen(WhatIfScreen(self.ballot))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -401,6 +413,9 @@ not in favour. On a statement it reads **No position**, and such members count a
 - **Pivotal**: a member who could change the outcome on its own, by changing its vote while \
 everyone else keeps theirs. The screen says which votes would do it, and what they would lead to \
 (a veto, too few votes, adoption).
+- **What if** (w): the fewest members who, changing their votes *together* while everyone else \
+keeps theirs, would flip the outcome, and every group of them that could. It counts the vote as if \
+it closed now, and a party to the dispute cannot change its vote.
 - **Why** gives the reason in brief; **In full**, further down beside the members, explains it \
 with the Charter. Below that are the draft's summary, questions to discuss and the source.
 
@@ -414,6 +429,8 @@ with the Charter. Below that are the draft's summary, questions to discuss and t
 | r | reset the votes |
 | h | load the vote as the Council recorded it |
 | u | undo the last change (a vote, a reset, the record loaded) |
+| w | what if: the fewest members who, changing their votes together, would flip the outcome; \
+l lists every such group |
 | pagedown, pageup | read on beside the members (or in the scenario's details) |
 | tab | move between the members and the text beside them |
 | escape | back to the scenarios (your votes are kept), or close this help |
