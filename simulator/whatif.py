@@ -101,8 +101,8 @@ class Flip:
 
     @cached_property
     def groups(self) -> tuple[Group, ...]:
-        """The groups, each in Council order, in Council order of their members; the first
-        `MAX_GROUPS` of them where there are more."""
+        """The groups, their members in Council order and the groups ordered by them; the first
+        `MAX_GROUPS` where there are more."""
         if not self.size:
             return ()
         order = {member.code: i for i, member in enumerate(self.ballot.members)}
@@ -157,7 +157,7 @@ def _to_stop(ballot: Ballot, free: tuple[Member, ...]) -> Flip:
         pool: list[Change] = []
         for member in free:
             if spare == 0 and member in in_favour:
-                # Nine exactly: any other vote, a veto included, leaves it one short.
+                # Exactly the votes needed: any other vote, a veto included, leaves it one short.
                 pool += _changes(ballot, [member])
             elif veto and member.permanent:
                 pool += _changes(ballot, [member], Vote.AGAINST)
@@ -285,7 +285,7 @@ def flip_words(flip: Flip) -> str:
         for change in flip.pool:
             by_phrase.setdefault(change_words(change, decision), []).append(change.member)
         ways = [f"{_either(members)} {phrase}" for phrase, members in by_phrase.items()]
-        return f"any one member on its own: {join_names(ways, 'or')}"
+        return f"any one member on its own: {'; or '.join(ways)}"
     if not flip.core:
         return f"{_any_of(flip)} {phrases[0]}{_at_least(flip)}"
     core = [c.member for c in flip.core]

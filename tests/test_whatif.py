@@ -271,6 +271,10 @@ def test_the_groups_are_what_trying_every_combination_of_changes_finds() -> None
         assert result.count == len(found) == len(result.groups)
         assert groups_and_votes(result) == found
         assert [g.codes for g in result.groups] == sorted(found, key=ballot_order(ballot))
+        if size == 1:  # one member alone: the rules' own pivots
+            assert {(p.member.code, (p.vote,)) for p in ballot.verdict.pivotal} == {
+                (codes[0], votes) for codes, ways in found.items() for votes in ways
+            }
         seen.add(f"{ballot.decision.value} {'adopted' if result.adopted else 'not'} K={size}")
         if any(g.in_favour for g in result.groups):
             seen.add("at least some in favour")
