@@ -34,6 +34,7 @@ from simulator.scenarios import (
     problems_summary,
     quote,
 )
+from simulator.whatif import flip, flip_line
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -399,6 +400,7 @@ def verdict_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
         "objecting": [m.code for m in verdict.objecting],
         "pivotal": [{"code": p.member.code, "vote": p.vote.value} for p in verdict.pivotal],
         "votes": {m.code: vote.value for m in ballot.members if (vote := ballot.vote_of(m))},
+        "flip": flip_json(ballot),
     }
 
 
@@ -422,6 +424,23 @@ def _statement_json(scenario: Scenario, ballot: Ballot) -> dict[str, Any]:
         "votes": {
             m.code: decision.vote_word(vote) for m in ballot.members if (vote := ballot.vote_of(m))
         },
+        "flip": flip_json(ballot),
+    }
+
+
+FLIP_GROUPS_LISTED = 50
+"""`flip.groups` lists the groups up to this many; beyond it, `count` says how many."""
+
+
+def flip_json(ballot: Ballot) -> dict[str, Any]:
+    """The smallest change that flips the outcome: `size` members, `count` ways to choose them,
+    and the groups' codes in Council order when there are at most `FLIP_GROUPS_LISTED`."""
+    result = flip(ballot)
+    listed = result.count <= FLIP_GROUPS_LISTED
+    return {
+        "size": result.size,
+        "count": result.count,
+        "groups": [list(group.codes) for group in result.groups] if listed else [],
     }
 
 
@@ -455,6 +474,7 @@ def _verdict_text(scenario: Scenario, ballot: Ballot, note: str = "") -> str:
         lines += textwrap.wrap(f"Pivotal: {pivots}", width=78, subsequent_indent="  ")
     else:
         lines.append("Pivotal: none (no single member can change the outcome)")
+    lines += textwrap.wrap(flip_line(flip(ballot)), width=78, subsequent_indent="  ")
     return "\n".join(lines)
 
 

@@ -392,8 +392,11 @@ def tally(ballot: Ballot) -> Counts:
     )
 
 
-def _closed_outcome(ballot: Ballot) -> Reason:
-    """The outcome if the vote closed now: members yet to vote count as not in favour."""
+def closed_outcome(ballot: Ballot) -> Reason:
+    """The outcome if the vote closed now: members yet to vote count as not in favour.
+
+    What `Verdict.standing` reports, and what the what-if questions ask to flip.
+    """
     counts = tally(ballot)
     if ballot.decision.is_statement:
         # Statements are agreed, not voted: one objection blocks them.
@@ -412,7 +415,7 @@ def _closed_outcome(ballot: Ballot) -> Reason:
 
 def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
     """Every (member, vote) whose single change would flip adopted into not adopted, or back."""
-    adopted_now = _closed_outcome(ballot) is Reason.ADOPTED
+    adopted_now = closed_outcome(ballot) is Reason.ADOPTED
     pivots = []
     for member in ballot.members:
         if ballot.is_fixed(member):
@@ -421,7 +424,7 @@ def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
         for vote in ballot.decision.choices:
             if vote is current:
                 continue
-            outcome = _closed_outcome(ballot._replace({**ballot.votes, member.code: vote}))
+            outcome = closed_outcome(ballot._replace({**ballot.votes, member.code: vote}))
             if (outcome is Reason.ADOPTED) != adopted_now:
                 pivots.append(Pivot(member, vote, outcome))
     return tuple(pivots)
@@ -434,7 +437,7 @@ def _permanent_voting(ballot: Ballot, vote: Vote) -> tuple[Member, ...]:
 def count(ballot: Ballot) -> Verdict:
     """Count the ballot under its decision type and rule set."""
     counts = tally(ballot)
-    standing = _closed_outcome(ballot)
+    standing = closed_outcome(ballot)
     against = tuple(m for m in ballot.members if ballot.vote_of(m) is Vote.AGAINST)
     against_permanent = tuple(m for m in against if m.permanent)
     return Verdict(

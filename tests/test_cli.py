@@ -15,6 +15,7 @@ import sys
 import termios
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ import pytest
 
 from simulator import cli
 from simulator.cli import colour_settings, main
+from simulator.rules import Ballot, Vote
 from simulator.scenarios import Catalogue, bundled_dir, load_catalogue
 
 ROOT = Path(__file__).parent.parent
@@ -134,6 +136,54 @@ def test_vote_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert "NOT ADOPTED — vetoed by China and the Russian Federation" in out
 
 
+def test_vote_json_gives_the_smallest_change_that_flips_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """22 March 2024: China and Russia together; resolution 2728: any one permanent member."""
+    vetoed = run_json(capsys, "vote", "2024-03-22-us-draft", "--recorded")
+    assert vetoed["flip"] == {"size": 2, "count": 1, "groups": [["CHN", "RUS"]]}
+    adopted = run_json(capsys, "vote", "2024-03-25-resolution-2728", "--recorded")
+    assert adopted["flip"] == {
+        "size": 1,
+        "count": 5,
+        "groups": [["CHN"], ["FRA"], ["RUS"], ["GBR"], ["USA"]],
+    }
+    blocked = run_json(capsys, "vote", "2021-05-17-press-statements", "--recorded")
+    assert blocked["flip"] == {"size": 1, "count": 1, "groups": [["USA"]]}
+
+
+def test_vote_json_lists_the_groups_only_up_to_fifty(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nobody named, so all absent: any 9 of 15 in favour, 5005 groups, too many to list."""
+    result = run_json(capsys, "vote", "2024-03-22-us-draft")
+    assert result["flip"] == {"size": 9, "count": 5005, "groups": []}
+    eight = [f"{code}=yes" for code in ("DZA", "CHN", "ECU", "FRA", "GUY", "JPN", "MLT", "MOZ")]
+    one_short = run_json(capsys, "vote", "2024-03-22-us-draft", *eight)
+    assert one_short["flip"]["count"] == 7  # any one of the seven others in favour
+    assert one_short["flip"]["groups"][0] == ["KOR"]
+
+
+def test_flip_json_is_zero_when_no_change_can_flip_it() -> None:
+    """Seven parties to the dispute abstain: no change of votes reaches nine in favour."""
+    scenario = load_catalogue().get("2024-03-22-us-draft")
+    assert scenario is not None
+    members = tuple(
+        replace(member, party_to_dispute=i < 7) for i, member in enumerate(scenario.members)
+    )
+    ballot = Ballot.open(members).cast_all({m.code: Vote.IN_FAVOUR for m in members[7:]})
+    assert cli.flip_json(ballot) == {"size": 0, "count": 0, "groups": []}
+
+
+def test_vote_text_says_the_smallest_change_that_flips_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One more line, after the pivotal members: who, together, would flip it, and to what."""
+    _, out, _ = run(capsys, "vote", "2024-03-22-us-draft", "--recorded")
+    assert out.endswith(
+        "Smallest change that flips it: 2 members — China and the Russian Federation,\n"
+        "  both moving off 'against' → adopted\n"
+    )
+
+
 def test_vote_accepts_a_file_path(capsys: pytest.CaptureFixture[str]) -> None:
     """SCENARIO may be a path to a .toml file."""
     path = ROOT / "scenarios" / "2023-12-08-uae-draft.toml"
@@ -154,6 +204,7 @@ RESOLUTION_KEYS = [
     "objecting",
     "pivotal",
     "votes",
+    "flip",
 ]
 
 
@@ -180,6 +231,7 @@ def test_press_statement_objection(capsys: pytest.CaptureFixture[str]) -> None:
         "objecting",
         "pivotal",
         "votes",
+        "flip",
     ]
     assert result["agreed"] is False
     assert result["reason"] == "objection"
@@ -219,7 +271,11 @@ def test_statement_text_uses_the_statements_words(capsys: pytest.CaptureFixture[
     lines = out.splitlines()
     assert lines[1] == "NOT AGREED — objection by the United States"
     assert lines[2] == "agree 14, object 1, silent 0 (one objection blocks it)"
-    assert lines[-1] == "Pivotal: USA (agree/silent)"
+    assert lines[-3:] == [
+        "Pivotal: USA (agree/silent)",
+        "Smallest change that flips it: 1 member — the United States no longer",
+        "  objecting → agreed",
+    ]
     assert "abstention" not in out
     assert "in favour" not in out
 

@@ -197,6 +197,11 @@ class CouncilApp(App[None]):
                 self._on_vote_screen("side_by_side"),
             )
             yield SystemCommand(
+                "What if…",
+                "The fewest members whose change together would flip the outcome (w)",
+                self._on_vote_screen("what_if"),
+            )
+            yield SystemCommand(
                 "Back to the scenarios", "Close this screen (escape)", self._on_vote_screen("back")
             )
         yield SystemCommand(

@@ -22,6 +22,7 @@ from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
 from simulator.ui.compare import SideBySideScreen
+from simulator.ui.whatif import WhatIfScreen
 from simulator.ui.widgets import (
     TEACHING_NOTE,
     ExplanationPanel,
@@ -141,6 +142,7 @@ class VoteScreen(Screen[None]):
     | h | Load the vote as the Council recorded it. |
     | u | Undo the last change: a vote, a reset, the record loaded. |
     | d | The same votes counted as substantive, procedural and a statement, side by side. |
+    | w | What if: the fewest members whose change of votes together would flip the outcome. |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
@@ -172,6 +174,12 @@ class VoteScreen(Screen[None]):
             "side_by_side",
             "Compare",
             tooltip="The same votes as substantive, procedural and a statement, side by side",
+        ),
+        Binding(
+            "w",
+            "what_if",
+            "What if",
+            tooltip="The fewest members who, changing their votes together, would flip it",
         ),
         Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
     ]
@@ -301,6 +309,10 @@ class VoteScreen(Screen[None]):
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#side", ReadingPane).read_on(pages)
+
+    def action_what_if(self) -> None:
+        """Open the what-if panel on the votes so far."""
+        self.app.push_screen(WhatIfScreen(self.ballot))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -440,6 +452,9 @@ not in favour. On a statement it reads **No position**, and such members count a
 - **Pivotal**: a member who could change the outcome on its own, by changing its vote while \
 everyone else keeps theirs. The screen says which votes would do it, and what they would lead to \
 (a veto, too few votes, adoption).
+- **What if** (w): the fewest members who, changing their votes *together* while everyone else \
+keeps theirs, would flip the outcome, and every group of them that could. It counts the vote as if \
+it closed now, and a party to the dispute cannot change its vote.
 - **Why** gives the reason in brief; **In full**, further down beside the members, explains it \
 with the Charter. Below that are the draft's summary, questions to discuss and the source.
 
@@ -454,6 +469,8 @@ with the Charter. Below that are the draft's summary, questions to discuss and t
 | h | load the vote as the Council recorded it |
 | u | undo the last change (a vote, a reset, the record loaded) |
 | d | the same votes as substantive, procedural and a statement, side by side |
+| w | what if: the fewest members who, changing their votes together, would flip the outcome; \
+l lists every such group |
 | pagedown, pageup | read on beside the members (or in the scenario's details) |
 | tab | move between the members and the text beside them |
 | escape | back to the scenarios (your votes are kept), or close this help |
