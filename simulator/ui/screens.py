@@ -17,9 +17,11 @@ from textual.reactive import Initialize, var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Markdown, Static
 
+from simulator.predict import can_predict
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
+from simulator.ui.predict import prediction_screen_for
 from simulator.ui.widgets import (
     ExplanationPanel,
     MembersTable,
@@ -33,6 +35,11 @@ from simulator.ui.widgets import (
     VerdictBanner,
 )
 from simulator.work import Work
+
+NOTHING_TO_PREDICT = (
+    "This scenario has no record, so there is nothing to check a prediction against: "
+    "it is a what-if. Set the votes and see what they give instead."
+)
 
 EMPTY_CATALOGUE = (
     "No scenarios to show.\n\n"
@@ -52,11 +59,16 @@ class PickerScreen(Screen[None]):
     | Key(s) | Description |
     | :- | :- |
     | enter | Open the vote on the highlighted scenario. |
+    | p | Predict the highlighted scenario's vote, before seeing the record. |
     | home / end | The first / last scenario. |
     | pagedown / pageup | Read on (or back) in the highlighted scenario's details. |
     """
 
     AUTO_FOCUS = "#scenarios"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
+    ]
 
     scenario: var[Scenario | None] = var(None)
     """The highlighted scenario, shown in the details below the list."""
@@ -95,9 +107,19 @@ class PickerScreen(Screen[None]):
     class Chosen(Message):
         """A scenario was chosen: the app opens its vote, with any votes already set on it."""
 
-        def __init__(self, scenario: Scenario) -> None:
+        def __init__(self, scenario: Scenario, *, predict: bool = False) -> None:
             super().__init__()
             self.scenario = scenario
+            self.predict = predict
+            """Straight into a prediction, over the vote, so that nothing gives the result away."""
+
+    def action_predict(self) -> None:
+        if self.scenario is None:
+            return
+        if not can_predict(self.scenario):
+            self.notify(NOTHING_TO_PREDICT, title="Nothing to predict", markup=False)
+            return
+        self.post_message(self.Chosen(self.scenario, predict=True))
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#details", ReadingPane).read_on(pages)
@@ -132,6 +154,7 @@ class VoteScreen(Screen[None]):
     | r | Reset the votes and go back to the first member. |
     | h | Load the vote as the Council recorded it. |
     | u | Undo the last change: a vote, a reset, the record loaded. |
+    | p | Predict the vote before seeing the record (your votes here are kept). |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
@@ -158,6 +181,7 @@ class VoteScreen(Screen[None]):
         Binding("r", "reset", "Reset", tooltip="Clear every vote"),
         Binding("h", "record", "Record", tooltip="The vote as the Council recorded it"),
         Binding("u", "undo", "Undo", show=False, tooltip="Take back the last change"),
+        Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
         Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
     ]
 
@@ -275,6 +299,13 @@ class VoteScreen(Screen[None]):
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#side", ReadingPane).read_on(pages)
+
+    def action_predict(self) -> None:
+        """Predict this vote on a ballot of its own: the votes set here stay as they are."""
+        if not can_predict(self.scenario):
+            self.notify(NOTHING_TO_PREDICT, title="Nothing to predict", markup=False)
+            return
+        self.app.push_screen(prediction_screen_for(self.scenario))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -404,6 +435,17 @@ everyone else keeps theirs. The screen says which votes would do it, and what th
 - **Why** gives the reason in brief; **In full**, further down beside the members, explains it \
 with the Charter. Below that are the draft's summary, questions to discuss and the source.
 
+## Predict, then reveal
+
+Press **p** on a scenario with a record to predict the vote before seeing it. Everything that \
+would tell the result is hidden: the summary, the record, even its symbol. Set each member's \
+vote with the same keys as above, press **o** for the outcome you expect (adopted, vetoed, too \
+few votes; for a statement, agreed or blocked), **i** for a hint where the scenario has some, \
+and **l** to lock. The reveal sets your votes beside the recorded ones, marked *✓ right* or \
+*✗ wrong*, with your score and what you missed. A draft never put to a vote becomes a discussion: \
+your votes are counted, and the sources say what happened instead. **escape** gives up a \
+prediction, or leaves the reveal for the vote.
+
 ## Keys
 
 | Key | Does |
@@ -413,6 +455,7 @@ with the Charter. Below that are the draft's summary, questions to discuss and t
 | | each vote **moves on to the next member**: to correct one, go back up first |
 | r | reset the votes |
 | h | load the vote as the Council recorded it |
+| p | predict the vote, then see the record beside your prediction |
 | u | undo the last change (a vote, a reset, the record loaded) |
 | pagedown, pageup | read on beside the members (or in the scenario's details) |
 | tab | move between the members and the text beside them |
