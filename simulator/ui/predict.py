@@ -80,12 +80,9 @@ class PredictionBanner(Widget):
         decision = prediction.ballot.decision
         unset = prediction.ballot.verdict.counts.not_voted
         kind = _kind(decision)
-        if unset:
-            left = f"{unset} member{'s' if unset != 1 else ''} without a {kind}"
-        else:
-            left = f"every member has a {kind}"
+        left = f"{unset} {kind}{'s' if unset != 1 else ''} to set" if unset else "all set"
         expected = OUTCOME_LABELS[prediction.outcome] if prediction.outcome else "not chosen (o)"
-        return Content(f"YOUR PREDICTION — {left} · outcome: {expected}")
+        return Content(f"PREDICTION — {left} · outcome: {expected}")
 
 
 class PredictionPanel(Widget):
@@ -236,8 +233,8 @@ class PredictScreen(Screen[None]):
 
     def watch_prediction(self, prediction: Prediction) -> None:
         self._warned = False
-        if self.is_mounted:
-            self.query_one(HintsPanel).shown = prediction.hints_used
+        for panel in self.query(HintsPanel):
+            panel.shown = prediction.hints_used
 
     def compose(self) -> ComposeResult:
         scenario = self.scenario
@@ -297,7 +294,9 @@ class PredictScreen(Screen[None]):
         self.call_after_refresh(self._show_last_hint)
 
     def _show_last_hint(self) -> None:
-        self.query_one(HintsPanel).scroll_visible(animate=False)
+        # A lock pressed straight after the hint may have taken this screen away already.
+        for panel in self.query(HintsPanel):
+            panel.scroll_visible(animate=False)
 
     def action_reset(self) -> None:
         self.prediction = self.prediction.with_ballot(self.prediction.ballot.reset())
