@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from simulator.rules import BallotError, Decision, Vote
 from simulator.scenarios import Outcome, Scenario, ScenarioError, load_catalogue, load_file
 
 BUNDLED = load_catalogue()
+ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "predict"
 RECORDED = [s for s in BUNDLED if s.has_recorded_votes]
 
@@ -412,3 +415,14 @@ def test_closed_counts_members_not_yet_voted_as_absent() -> None:
     ballot = closed(Prediction.start(scenario).with_vote("USA", Vote.IN_FAVOUR).ballot)
     assert ballot.verdict.counts.absent == 14
     assert not ballot.verdict.is_open
+
+
+def test_the_prediction_core_does_not_import_textual() -> None:
+    """Predicting and scoring run without the UI toolkit, like the rest of the core."""
+    code = (
+        "import sys, simulator.predict; sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr or "simulator.predict imported textual or rich"
