@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
 from simulator.compare import as_decision, double_veto, read_as
-from simulator.rules import Ballot, BallotError, Decision, Vote, parse_vote
+from simulator.predict import (
+    OUTCOME_LABELS,
+    Prediction,
+    Score,
+    parse_outcome,
+    recorded_ballot,
+    score,
+    score_line,
+)
+from simulator.rules import Ballot, BallotError, Decision, Verdict, Vote, parse_vote
 from simulator.scenarios import (
     Catalogue,
     Problem,
@@ -146,6 +155,32 @@ def build_parser() -> argparse.ArgumentParser:
     vote.add_argument("--json", action="store_true", help="print one JSON object")
     _add_scenarios_option(vote, "more_scenarios")
 
+    scoring = commands.add_parser(
+        "score",
+        help="score a predicted vote against the record",
+        description="Score a prediction of a vote against the vote as recorded: members right, "
+        "out of the Council's size, and the outcome. Members not named count as wrong.",
+    )
+    scoring.add_argument(
+        "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
+    )
+    scoring.add_argument(
+        "votes",
+        metavar="CODE=VOTE",
+        nargs="*",
+        default=[],
+        help="a member's predicted vote: yes, no, abstain or absent; on a press or presidential "
+        "statement, agree, object or silent",
+    )
+    scoring.add_argument(
+        "--outcome",
+        metavar="OUTCOME",
+        help="the outcome predicted: adopted, vetoed or insufficient_votes (too-few-votes); "
+        "on a statement, agreed or blocked",
+    )
+    scoring.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_scenarios_option(scoring, "more_scenarios")
+
     validate = commands.add_parser(
         "validate",
         help="check scenario files or folders",
@@ -178,7 +213,7 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, leftover = parser.parse_known_args(argv)
     # argparse stops filling CODE=VOTE at the first option; take the votes that come after it.
-    if args.command == "vote":
+    if args.command in ("vote", "score"):
         args.votes += [word for word in leftover if not word.startswith("-")]
         leftover = [word for word in leftover if word.startswith("-")]
     if leftover:
@@ -189,6 +224,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _list(load_catalogue(extra), as_json=args.json)
         if args.command == "vote":
             return _vote(args, extra)
+        if args.command == "score":
+            return _score(args, extra)
         if args.command == "validate":
             return _validate(args.paths, extra)
         if args.command == "open":
@@ -481,6 +518,70 @@ def _verdict_text(scenario: Scenario, ballot: Ballot, note: str = "") -> str:
 def _a_decision(decision: Decision) -> str:
     """'a procedural decision', 'a press statement'."""
     return f"a {decision.label}" if decision.is_statement else f"a {decision.label} decision"
+
+
+def _score(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    scenario = _find_scenario(args.scenario, extra)
+    try:
+        recorded_ballot(scenario)  # first, so that a scenario without votes says only that
+        prediction = Prediction.start(scenario)
+        prediction = prediction.with_ballot(
+            prediction.ballot.cast_all(_parse_votes(prediction.ballot, args.votes))
+        )
+        if args.outcome is not None:
+            prediction = prediction.with_outcome(parse_outcome(args.outcome, scenario.decision))
+        result = score(scenario, prediction)
+    except ValueError as error:  # NothingToScore and BallotError are both ValueErrors
+        raise UsageError(str(error)) from None
+    if args.json:
+        _out(json.dumps(score_json(scenario, result), indent=2, ensure_ascii=False))
+    else:
+        _out(_score_text(scenario, result))
+    return 0
+
+
+def score_json(scenario: Scenario, result: Score) -> dict[str, Any]:
+    """The score as `score --json` promises it: votes in the words `vote --json` uses."""
+    word = scenario.decision.vote_word
+    return {
+        "members_right": result.members_right,
+        "members": result.members,
+        "outcome_right": result.outcome_right,
+        "wrong": [
+            {
+                "code": mark.member.code,
+                "predicted": word(mark.predicted) if mark.predicted else None,
+                "recorded": word(mark.recorded),
+            }
+            for mark in result.wrong
+        ],
+        "scenario": scenario.id,
+        "outcome": {
+            "predicted": result.predicted_outcome.value if result.predicted_outcome else None,
+            "recorded": result.recorded_outcome.value,
+            "counted": result.counted_outcome.value,
+        },
+        "readings": list(result.readings),
+    }
+
+
+def _score_text(scenario: Scenario, result: Score) -> str:
+    word = scenario.decision.vote_word
+    predicted = result.predicted_outcome
+    lines = [
+        f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})",
+        score_line(result),
+        f"Outcome: predicted {OUTCOME_LABELS[predicted] if predicted else 'none'}, "
+        f"recorded {OUTCOME_LABELS[result.recorded_outcome]}",
+    ]
+    if result.wrong:
+        lines.append("Wrong:")
+        for mark in result.wrong:
+            guess = f"predicted {word(mark.predicted)}" if mark.predicted else "not named"
+            lines.append(f"  {mark.member.code}  {guess:<17}  recorded {word(mark.recorded)}")
+    for reading in result.readings:
+        lines += textwrap.wrap(reading, width=78, initial_indent="- ", subsequent_indent="  ")
+    return "\n".join(lines)
 
 
 def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:

@@ -81,6 +81,22 @@ class Record:
 
 
 @dataclass(frozen=True)
+class PredictionBrief:
+    """What a student may know before the vote, for predicting it: nothing that tells the result.
+
+    A scenario's own title, summary and record often say what happened ("Resolution 2712 …"),
+    so a prediction shows this instead.
+    """
+
+    briefing: str
+    """What was at stake before the vote, as a student could know it then."""
+    title: str = ""
+    """A title that does not give the result away; empty where the scenario's own does not."""
+    hints: tuple[str, ...] = ()
+    """What the sources say of members' positions, shown one at a time, in this order."""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """One draft before the Council, with the Council of that date."""
 
@@ -100,6 +116,8 @@ class Scenario:
     """The id of the draft this amendment amends: voted on separately, and before the draft."""
     teaches: str = ""
     """The rule a vote chosen for contrast teaches, in a sentence; such votes are listed apart."""
+    prediction: PredictionBrief | None = None
+    """The briefing for predicting the vote, if the file has a [prediction] table."""
 
     @property
     def is_amendment(self) -> bool:
@@ -304,9 +322,11 @@ _TOP_KEYS = {
     "record",
     "amends",
     "teaches",
+    "prediction",
 }
 _MEMBER_KEYS = {"code", "name", "short_name", "permanent", "party_to_dispute"}
 _RECORD_KEYS = {"symbol", "outcome", "votes", "note"}
+_PREDICTION_KEYS = {"title", "briefing", "hints"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CODE = re.compile(r"^[A-Z]{3}$")
 
@@ -422,6 +442,12 @@ def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
     teaches = read.text(data, "teaches", required=False)
     members = _members(read, data.get("members"), rules, decision)
     record = _record(read, data.get("record"), members, decision)
+    prediction = _prediction(read, data.get("prediction"))
+    if prediction is not None and record is None and "record" not in data:
+        read.problem(
+            "prediction",
+            "a prediction is checked against the record: add a [record], or leave this table out",
+        )
     if read.problems or decision is None or rules is None or date is None:
         raise ScenarioError(read.problems)
     scenario = Scenario(
@@ -439,6 +465,7 @@ def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
         path=path,
         amends=amends,
         teaches=teaches,
+        prediction=prediction,
     )
     _check_record(read, scenario)
     if read.problems:
@@ -518,6 +545,30 @@ def _questions(read: _Reader, value: object) -> tuple[str, ...]:
             message = f"must be text without control characters (it holds {quote(bad)})"
             read.problem(f"questions[{i + 1}]", message)
     return tuple(q.strip() for q in value)
+
+
+def _prediction(read: _Reader, value: object) -> PredictionBrief | None:
+    """The optional [prediction] table: a briefing, and perhaps a title and hints."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        read.problem("prediction", "must be a table: [prediction]")
+        return None
+    read.unknown(value, _PREDICTION_KEYS, "prediction.")
+    title = read.text(value, "title", at="prediction.", required=False)
+    briefing = read.text(value, "briefing", at="prediction.", lines=True)
+    hints = value.get("hints", [])
+    if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
+        read.problem("prediction.hints", "must be a list of strings")
+        return None
+    for i, hint in enumerate(hints):
+        if not hint.strip():
+            read.problem(f"prediction.hints[{i + 1}]", "must not be empty")
+        bad = _control(hint, lines=True)
+        if bad is not None:
+            message = f"must be text without control characters (it holds {quote(bad)})"
+            read.problem(f"prediction.hints[{i + 1}]", message)
+    return PredictionBrief(briefing=briefing, title=title, hints=tuple(h.strip() for h in hints))
 
 
 def _control(text: str, *, lines: bool) -> str | None:

@@ -19,6 +19,7 @@ from textual.theme import ThemeProvider
 
 from simulator.scenarios import Catalogue, Scenario
 from simulator.ui.palette import CouncilPalette
+from simulator.ui.predict import PredictScreen
 from simulator.ui.screens import (
     ConfirmQuit,
     HelpScreen,
@@ -124,6 +125,8 @@ class CouncilApp(App[None]):
     @on(PickerScreen.Chosen)
     def _open_chosen(self, event: PickerScreen.Chosen) -> None:
         self.open_scenario(event.scenario)
+        if event.predict and isinstance(self.screen, VoteScreen):
+            self.screen.action_predict()
 
     async def action_quit(self) -> None:
         """Quit, asking first if votes have been set: they are not saved."""
@@ -167,6 +170,16 @@ class CouncilApp(App[None]):
 
         return run
 
+    def _on_predict_screen(self, action: str) -> Callable[[], None]:
+        """A palette command on the prediction screen current when it runs, as above."""
+
+        def run() -> None:
+            screen = self.screen
+            if isinstance(screen, PredictScreen):
+                getattr(screen, f"action_{action}")()
+
+        return run
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The actions of the current screen, the rules and Textual's own (themes, quit)."""
         if isinstance(screen, VoteScreen):
@@ -202,8 +215,21 @@ class CouncilApp(App[None]):
                 self._on_vote_screen("what_if"),
             )
             yield SystemCommand(
+                "Predict the vote",
+                "Set the votes you expect, then see the record (p)",
+                self._on_vote_screen("predict"),
+            )
+            yield SystemCommand(
                 "Back to the scenarios", "Close this screen (escape)", self._on_vote_screen("back")
             )
+        if isinstance(screen, PredictScreen):
+            for title, help, action in (
+                ("Prediction: the next outcome", "The outcome you expect (o)", "outcome"),
+                ("Prediction: the next hint", "What the sources said before the vote (i)", "hint"),
+                ("Lock the prediction", "And see the record beside it (l)", "lock"),
+                ("Give up the prediction", "Back to the vote (escape)", "back"),
+            ):
+                yield SystemCommand(title, help, self._on_predict_screen(action))
         yield SystemCommand(
             "How the Council votes", "The rules of Article 27, and the keys (?)", self.action_help
         )

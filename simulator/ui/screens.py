@@ -18,10 +18,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Markdown, Static
 
 from simulator.compare import compare
+from simulator.predict import can_predict
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
 from simulator.ui.compare import SideBySideScreen
+from simulator.ui.predict import prediction_screen_for
 from simulator.ui.whatif import WhatIfScreen
 from simulator.ui.widgets import (
     TEACHING_NOTE,
@@ -38,6 +40,11 @@ from simulator.ui.widgets import (
     link_words,
 )
 from simulator.work import Work
+
+NOTHING_TO_PREDICT = (
+    "This scenario has no record, so there is nothing to check a prediction against: "
+    "it is a what-if. Set the votes and see what they give instead."
+)
 
 EMPTY_CATALOGUE = (
     "No scenarios to show.\n\n"
@@ -57,11 +64,16 @@ class PickerScreen(Screen[None]):
     | Key(s) | Description |
     | :- | :- |
     | enter | Open the vote on the highlighted scenario. |
+    | p | Predict the highlighted scenario's vote, before seeing the record. |
     | home / end | The first / last scenario. |
     | pagedown / pageup | Read on (or back) in the highlighted scenario's details. |
     """
 
     AUTO_FOCUS = "#scenarios"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
+    ]
 
     scenario: var[Scenario | None] = var(None)
     """The highlighted scenario, shown in the details below the list."""
@@ -104,9 +116,19 @@ class PickerScreen(Screen[None]):
     class Chosen(Message):
         """A scenario was chosen: the app opens its vote, with any votes already set on it."""
 
-        def __init__(self, scenario: Scenario) -> None:
+        def __init__(self, scenario: Scenario, *, predict: bool = False) -> None:
             super().__init__()
             self.scenario = scenario
+            self.predict = predict
+            """Straight into a prediction, over the vote, so that nothing gives the result away."""
+
+    def action_predict(self) -> None:
+        if self.scenario is None:
+            return
+        if not can_predict(self.scenario):
+            self.notify(NOTHING_TO_PREDICT, title="Nothing to predict", markup=False)
+            return
+        self.post_message(self.Chosen(self.scenario, predict=True))
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#details", ReadingPane).read_on(pages)
@@ -143,6 +165,7 @@ class VoteScreen(Screen[None]):
     | u | Undo the last change: a vote, a reset, the record loaded. |
     | d | The same votes counted as substantive, procedural and a statement, side by side. |
     | w | What if: the fewest members whose change of votes together would flip the outcome. |
+    | p | Predict the vote before seeing the record (your votes here are kept). |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
@@ -181,6 +204,7 @@ class VoteScreen(Screen[None]):
             "What if",
             tooltip="The fewest members who, changing their votes together, would flip it",
         ),
+        Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
         Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
     ]
 
@@ -313,6 +337,13 @@ class VoteScreen(Screen[None]):
     def action_what_if(self) -> None:
         """Open the what-if panel on the votes so far."""
         self.app.push_screen(WhatIfScreen(self.ballot))
+
+    def action_predict(self) -> None:
+        """Predict this vote on a ballot of its own: the votes set here stay as they are."""
+        if not can_predict(self.scenario):
+            self.notify(NOTHING_TO_PREDICT, title="Nothing to predict", markup=False)
+            return
+        self.app.push_screen(prediction_screen_for(self.scenario))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -458,6 +489,17 @@ it closed now, and a party to the dispute cannot change its vote.
 - **Why** gives the reason in brief; **In full**, further down beside the members, explains it \
 with the Charter. Below that are the draft's summary, questions to discuss and the source.
 
+## Predict, then reveal
+
+Press **p** on a scenario with a record to predict the vote before seeing it. Everything that \
+would tell the result is hidden: the summary, the record, even its symbol. Set each member's \
+vote with the same keys as above, press **o** for the outcome you expect (adopted, vetoed, too \
+few votes; for a statement, agreed or blocked), **i** for a hint where the scenario has some, \
+and **l** to lock. The reveal sets your votes beside the recorded ones, marked *✓ right* or \
+*✗ wrong*, with your score and what you missed. A draft never put to a vote becomes a discussion: \
+your votes are counted, and the sources say what happened instead. **escape** gives up a \
+prediction, or leaves the reveal for the vote.
+
 ## Keys
 
 | Key | Does |
@@ -467,6 +509,7 @@ with the Charter. Below that are the draft's summary, questions to discuss and t
 | | each vote **moves on to the next member**: to correct one, go back up first |
 | r | reset the votes |
 | h | load the vote as the Council recorded it |
+| p | predict the vote, then see the record beside your prediction |
 | u | undo the last change (a vote, a reset, the record loaded) |
 | d | the same votes as substantive, procedural and a statement, side by side |
 | w | what if: the fewest members who, changing their votes together, would flip the outcome; \
