@@ -30,7 +30,7 @@ from simulator.predict import (
     score,
     score_line,
 )
-from simulator.rules import Ballot, BallotError, Decision, Verdict, Vote, parse_vote
+from simulator.rules import Ballot, BallotError, Decision, Vote, parse_vote
 from simulator.scenarios import (
     Catalogue,
     Problem,

@@ -1042,10 +1042,10 @@ def test_help_names_the_open_command(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_open_shows_the_vote_and_escape_goes_back_to_the_list() -> None:
-    """In a terminal, `open ID` draws the vote screen (its footer has Back); escape, the list."""
+    """In a terminal, `open ID` draws the vote screen (its footer has What if); escape, the list."""
     in_a_terminal(
         ["open", "2024-03-22-us-draft"],
-        [(b"", b"Back"), (b"\x1b", b"choose a scenario")],
+        [(b"", b"What if"), (b"\x1b", b"choose a scenario")],
     )
 
 

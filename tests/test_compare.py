@@ -139,7 +139,9 @@ def test_a_statement_counted_as_a_resolution() -> None:
 
 def test_silence_on_a_statement_is_absence_in_a_vote() -> None:
     """Five agree and ten stay silent: agreed as a statement, too few votes as a resolution."""
-    members = CATALOGUE.scenarios[0].members
+    statements = CATALOGUE.get("2021-05-17-press-statements")
+    assert statements is not None
+    members = statements.members
     votes = {m.code: (Y if i < 5 else X) for i, m in enumerate(members)}
     ballot = Ballot(members, PRESS, votes=votes)
     substantive, procedural, statement = compare(ballot).counted

@@ -232,7 +232,7 @@ def test_a_statement_prediction_takes_no_abstention_and_no_veto() -> None:
 def test_predicting_the_record_scores_everything_right(scenario: Scenario) -> None:
     """Every bundled record, predicted exactly: all members right, outcome right, nothing missed."""
     result = score(scenario, as_recorded(scenario))
-    assert result.members_right == result.members == 15
+    assert result.members_right == result.members == len(scenario.members)
     assert result.outcome_right is True
     assert result.wrong == ()
     assert result.readings == ()

@@ -234,7 +234,7 @@ async def test_p_on_the_picker_goes_straight_into_a_prediction(
     notes = record_notes(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, PickerScreen)
-        ids = [s.id for s in CATALOGUE]
+        ids = [s.id for s in CATALOGUE.sections()]  # the list's own order
         await pilot.press(*["down"] * ids.index(P2728), "p")
         assert predict_screen(app).scenario.id == P2728
         await pilot.press("escape")
@@ -304,12 +304,13 @@ async def test_every_prediction_and_reveal_fits_at_80x24(scenario_: Scenario) ->
         side = screen.query_one("#side", ReadingPane)
         assert side.content_region.contains_region(screen.query_one(PredictionPanel).region)
         members = screen.query_one("#members").region
-        assert members.height == 17 and members.bottom <= app.size.height - 1
+        rows = len(scenario_.members) + 2  # every member, and the table's two borders
+        assert members.height == rows and members.bottom <= app.size.height - 1
         await pilot.press("l")
         reveal = reveal_screen(app)
         await pilot.pause()
         table = reveal.query_one(RevealTable)
-        assert table.region.height == 18  # the header, fifteen rows and the border
+        assert table.region.height == rows + 1  # the header, every member and the border
         assert table.max_scroll_y == 0
         assert reveal.query_one("#score").region.height == 1
         panel = reveal.query_one(OutcomePanel).region

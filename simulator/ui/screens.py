@@ -189,13 +189,14 @@ class VoteScreen(Screen[None]):
         Binding("n", "vote('no')", "No", tooltip="Vote against, then move to the next member"),
         Binding("a", "vote('abstain')", "Abstain", tooltip="Abstain, then move on"),
         Binding("x", "vote('absent')", "Absent", tooltip="Absent or not taking part, then move on"),
-        Binding("r", "reset", "Reset", tooltip="Clear every vote"),
+        # Reset and Back are in the help: at 80 columns the footer keeps the keys that teach.
+        Binding("r", "reset", "Reset", show=False, tooltip="Clear every vote"),
         Binding("h", "record", "Record", tooltip="The vote as the Council recorded it"),
         Binding("u", "undo", "Undo", show=False, tooltip="Take back the last change"),
         Binding(
             "d",
             "side_by_side",
-            "Compare",
+            "Rules",
             tooltip="The same votes as substantive, procedural and a statement, side by side",
         ),
         Binding(
@@ -205,7 +206,7 @@ class VoteScreen(Screen[None]):
             tooltip="The fewest members who, changing their votes together, would flip it",
         ),
         Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
-        Binding("escape", "back", "Back", tooltip="Back to the scenarios"),
+        Binding("escape", "back", "Back", show=False, tooltip="Back to the scenarios"),
     ]
 
     ballot: var[Ballot] = var(Initialize(_fresh_ballot))
@@ -363,7 +364,7 @@ class StatementScreen(VoteScreen):
         Binding("n", "vote('no')", "Object", tooltip="Object, then move to the next member"),
         Binding("a", "vote('abstain')", "Abstain", show=False),
         Binding("x", "vote('absent')", "Silent", tooltip="Stay silent or away, then move on"),
-        Binding("r", "reset", "Reset", tooltip="Clear every position"),
+        Binding("r", "reset", "Reset", show=False, tooltip="Clear every position"),
         Binding("h", "record", "Record", tooltip="Each member's position as reported"),
     ]
 

@@ -101,8 +101,8 @@ class MembersTable(DataTable[Content]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # One footer entry stands for the four movement keys.
-        Binding("down", "cursor_down", "Move", key_display="↑↓"),
+        # The arrows need no footer entry: the screens' own keys need the room at 80 columns.
+        Binding("down", "cursor_down", "Move", key_display="↑↓", show=False),
         Binding("j", "cursor_down", "Next member", show=False),
         Binding("k", "cursor_up", "Previous member", show=False),
         Binding("home", "scroll_top", "First member", show=False),
