@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from textual import events
 from textual.app import App
 
 from simulator.predict import prediction_title
@@ -224,6 +225,19 @@ async def test_p_without_a_record_says_there_is_nothing_to_predict(
         await pilot.press("p")
         assert isinstance(app.screen, VoteScreen)
         assert "nothing to check a prediction against" in notes[-1]["message"]
+
+
+async def test_p_typed_fast_after_moving_predicts_the_row_it_landed_on() -> None:
+    """'down down down p' in one burst, as a terminal delivers typing: the fourth row's prediction."""
+    app = CouncilApp(BUNDLED)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        for key in ("down", "down", "down", "p"):
+            app.post_message(events.Key(key, "p" if key == "p" else None))
+        await pilot.pause()
+        await pilot.pause()
+        expected = [s.id for s in BUNDLED.sections()][3]
+        assert predict_screen(app).scenario.id == expected
 
 
 async def test_p_on_the_picker_goes_straight_into_a_prediction(

@@ -12,6 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.reactive import Initialize, var
 from textual.screen import ModalScreen, Screen
@@ -123,12 +124,20 @@ class PickerScreen(Screen[None]):
             """Straight into a prediction, over the vote, so that nothing gives the result away."""
 
     def action_predict(self) -> None:
-        if self.scenario is None:
+        # The row under the cursor now: keys typed fast run before the highlight message that
+        # updates `scenario` arrives, and 'down down p' must predict the row it landed on.
+        tables = self.query(ScenarioTable)
+        if not tables or not tables.first().row_count:
             return
-        if not can_predict(self.scenario):
+        table = tables.first()
+        row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
+        scenario = self.catalogue.get(str(row_key.value))
+        if scenario is None:
+            return
+        if not can_predict(scenario):
             self.notify(NOTHING_TO_PREDICT, title="Nothing to predict", markup=False)
             return
-        self.post_message(self.Chosen(self.scenario, predict=True))
+        self.post_message(self.Chosen(scenario, predict=True))
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#details", ReadingPane).read_on(pages)
