@@ -228,7 +228,7 @@ async def test_p_without_a_record_says_there_is_nothing_to_predict(
 
 
 async def test_p_typed_fast_after_moving_predicts_the_row_it_landed_on() -> None:
-    """'down down down p' in one burst, as a terminal delivers typing: the fourth row's prediction."""
+    """'down down down p' in one burst, as a terminal delivers it: the fourth row's prediction."""
     app = CouncilApp(BUNDLED)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, PickerScreen)
