@@ -127,6 +127,12 @@ def is_discussion(scenario: Scenario) -> bool:
     return scenario.record is not None and not scenario.has_recorded_votes
 
 
+NO_BRIEFING = (
+    "No briefing was written for this scenario. Its summary, source and record are hidden "
+    "because they tell what happened: predict from the title, the date and the Council."
+)
+
+
 def prediction_title(scenario: Scenario) -> str:
     """The title to show while predicting: the briefing's, where the real one tells the result."""
     if scenario.prediction is not None and scenario.prediction.title:

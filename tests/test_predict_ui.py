@@ -25,7 +25,7 @@ from simulator.ui.predict import (
     StatementPredictScreen,
 )
 from simulator.ui.screens import HELP, PickerScreen, VoteScreen
-from simulator.ui.widgets import ReadingPane, ScenarioDetails
+from simulator.ui.widgets import ReadingPane, ScenarioDetails, ScenarioTable
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CATALOGUE = load_catalogue([FIXTURES / "predict", FIXTURES / "ui"])
@@ -342,3 +342,43 @@ async def test_tiny_terminals_do_not_crash(size: tuple[int, int]) -> None:
         assert reveal.result is not None and reveal.result.members_right == 1
         await pilot.press("pagedown", "escape")
         assert isinstance(app.screen, VoteScreen)
+
+
+async def test_v_hides_the_results_in_the_list_and_enter_then_predicts() -> None:
+    """With results hidden, no title or detail tells how a vote ended, and enter predicts."""
+    app = CouncilApp(BUNDLED)
+    async with app.run_test(size=SIZE) as pilot:
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        table = picker.query_one(ScenarioTable)
+        ids = [s.id for s in BUNDLED.sections()]
+        row = ids.index("2023-11-15-resolution-2712")
+        title = table.get_cell("2023-11-15-resolution-2712", "title")
+        assert str(title).startswith("Resolution 2712")
+        await pilot.press("v", *["down"] * row)
+        await pilot.pause()
+        assert picker.hide_results
+        titles = [str(table.get_cell(id_, "title")) for id_ in ids]
+        assert not any("Resolution" in title for title in titles)
+        details = picker.query_one(ScenarioDetails)
+        assert details.scenario is not None and details.scenario.id == ids[row]
+        shown = str(details.render())
+        brief = details.scenario.prediction
+        assert brief is not None and brief.briefing in shown
+        assert details.scenario.summary not in shown and "Record:" not in shown
+        await pilot.press("enter")
+        assert predict_screen(app).scenario.id == ids[row]
+        await pilot.press("escape", "escape", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and not app.screen.hide_results
+        assert str(table.get_cell("2023-11-15-resolution-2712", "title")).startswith("Resolution")
+
+
+async def test_with_results_hidden_a_scenario_without_a_record_still_opens() -> None:
+    """Nothing to predict without a record: enter opens its vote as usual."""
+    app = CouncilApp(CATALOGUE)
+    async with app.run_test(size=SIZE) as pilot:
+        ids = [s.id for s in CATALOGUE.sections()]
+        await pilot.press("v", *["down"] * ids.index(EXERCISE), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VoteScreen) and app.screen.scenario.id == EXERCISE

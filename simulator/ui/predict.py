@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from simulator.predict import (
+    NO_BRIEFING,
     OUTCOME_LABELS,
     NothingToScore,
     Prediction,
@@ -42,11 +43,6 @@ from simulator.ui.widgets import (
     ScenarioDetails,
     ScenarioLine,
     long_date,
-)
-
-NO_BRIEFING = (
-    "No briefing was written for this scenario. Its summary, source and record are hidden "
-    "because they tell what happened: predict from the title, the date and the Council."
 )
 
 RIGHT = "✓ right"

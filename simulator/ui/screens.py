@@ -64,8 +64,9 @@ class PickerScreen(Screen[None]):
 
     | Key(s) | Description |
     | :- | :- |
-    | enter | Open the vote on the highlighted scenario. |
+    | enter | Open the vote on the highlighted scenario (with results hidden: predict it). |
     | p | Predict the highlighted scenario's vote, before seeing the record. |
+    | v | Hide the results in the list and its details, or show them again. |
     | home / end | The first / last scenario. |
     | pagedown / pageup | Read on (or back) in the highlighted scenario's details. |
     """
@@ -74,10 +75,17 @@ class PickerScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
+        # One key, two labels: the footer says what pressing it will do.
+        Binding("v", "hide_results", "Hide results", tooltip="Browse without seeing outcomes"),
+        Binding("v", "show_results", "Show results", tooltip="Show summaries and records again"),
     ]
 
     scenario: var[Scenario | None] = var(None)
     """The highlighted scenario, shown in the details below the list."""
+
+    hide_results: var[bool] = var(False)
+    """Titles, details and enter as for a prediction: a class can choose what to predict
+    without reading how it ended."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
@@ -93,9 +101,11 @@ class PickerScreen(Screen[None]):
             ):
                 yield Static(problem_lines(self.catalogue.problems), markup=False)
         if self.catalogue:
-            yield ScenarioTable(self.catalogue, id="scenarios")
+            yield ScenarioTable(self.catalogue, id="scenarios").data_bind(PickerScreen.hide_results)
             with ReadingPane(id="details"):
-                yield ScenarioDetails(catalogue=self.catalogue).data_bind(PickerScreen.scenario)
+                yield ScenarioDetails(catalogue=self.catalogue).data_bind(
+                    PickerScreen.scenario, PickerScreen.hide_results
+                )
                 yield Static(TEACHING_NOTE, id="section-note", markup=False)
         else:
             yield Static(EMPTY_CATALOGUE, id="empty", markup=False)
@@ -112,7 +122,26 @@ class PickerScreen(Screen[None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         scenario = self.catalogue.get(str(event.row_key.value))
         if scenario is not None:
-            self.post_message(self.Chosen(scenario))
+            # With results hidden, the vote screen would show them: enter predicts instead.
+            predict = self.hide_results and can_predict(scenario)
+            self.post_message(self.Chosen(scenario, predict=predict))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_results":
+            return not self.hide_results
+        if action == "show_results":
+            return self.hide_results
+        return True
+
+    def action_hide_results(self) -> None:
+        self.hide_results = True
+
+    def action_show_results(self) -> None:
+        self.hide_results = False
+
+    def watch_hide_results(self, hidden: bool) -> None:
+        self.sub_title = "choose one to predict · results hidden" if hidden else "choose a scenario"
+        self.refresh_bindings()
 
     class Chosen(Message):
         """A scenario was chosen: the app opens its vote, with any votes already set on it."""
@@ -508,7 +537,9 @@ few votes; for a statement, agreed or blocked), **i** for a hint where the scena
 and **l** to lock. The reveal sets your votes beside the recorded ones, marked *✓ right* or \
 *✗ wrong*, with your score and what you missed. A draft never put to a vote becomes a discussion: \
 your votes are counted, and the sources say what happened instead. **escape** gives up a \
-prediction, or leaves the reveal for the vote.
+prediction, or leaves the reveal for the vote. On the list of scenarios, **v** hides the results \
+there too (titles such as "Resolution 2712", the summaries, the records) so that a class can \
+choose what to predict; **enter** then predicts, and **v** shows them again.
 
 ## Keys
 

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from simulator.explain import pivotal_lines, reason_in_brief
+from simulator.predict import NO_BRIEFING, prediction_title
 from simulator.rules import Ballot, BallotError, Decision, Member, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Scenario
 
@@ -43,18 +44,24 @@ def long_date(scenario: Scenario) -> str:
     return f"{scenario.date.day} {scenario.date:%B %Y}"
 
 
-def link_words(catalogue: Catalogue | None, scenario: Scenario) -> str:
-    """What an amendment amends, or a draft's amendments: each was voted on before its draft."""
+NO_RECORD_TO_PREDICT = "No record: there is nothing to predict here. Enter opens the vote."
+
+
+def link_words(catalogue: Catalogue | None, scenario: Scenario, *, hidden: bool = False) -> str:
+    """What an amendment amends, or a draft's amendments: each was voted on before its draft.
+
+    `hidden` names them by the titles a prediction uses, which do not tell the result."""
     if catalogue is None:
         return ""
+    title = prediction_title if hidden else (lambda other: other.title)
     draft = catalogue.draft_of(scenario)
     if draft is not None:
-        return f"Amends the draft voted after it: {draft.title}"
+        return f"Amends the draft voted after it: {title(draft)}"
     amendments = catalogue.amendments_to(scenario)
     if not amendments:
         return ""
     voted = "Amendment voted first" if len(amendments) == 1 else "Amendments voted first"
-    return f"{voted}: {'; '.join(a.title for a in amendments)}"
+    return f"{voted}: {'; '.join(title(a) for a in amendments)}"
 
 
 def not_voted_label(decision: Decision) -> str:
@@ -418,6 +425,9 @@ class ScenarioTable(DataTable[Content]):
         Binding("pageup", "screen.read_on(-1)", "Read back", show=False),
     ]
 
+    hide_results: reactive[bool] = reactive(False)
+    """Titles as a prediction shows them, so that none tells the result ('Resolution 2712')."""
+
     def __init__(self, catalogue: Catalogue, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", id=id)
         self.catalogue = catalogue
@@ -452,8 +462,12 @@ class ScenarioTable(DataTable[Content]):
         if self.is_valid_row_index(row):
             self.move_cursor(row=row, animate=False)
 
+    def watch_hide_results(self) -> None:
+        if self._title_width:
+            self._build(self._title_width)
+
     def _add(self, scenario: Scenario, title_width: int) -> None:
-        title = Content(scenario.title)
+        title = Content(prediction_title(scenario) if self.hide_results else scenario.title)
         if scenario.is_amendment:
             title = Content.styled(f"{AMENDMENT_MARK} ", "bold") + title
         self.add_row(
@@ -477,6 +491,9 @@ class ScenarioDetails(Widget):
     scenario: reactive[Scenario | None] = reactive(None, layout=True)
     """The scenario shown; in the picker, bound to `PickerScreen.scenario`."""
 
+    hide_results: reactive[bool] = reactive(False, layout=True)
+    """Only what a student may know before the vote: the prediction's briefing, no record."""
+
     def __init__(
         self,
         scenario: Scenario | None = None,
@@ -496,6 +513,8 @@ class ScenarioDetails(Widget):
         scenario = self.scenario
         if scenario is None:
             return Content()
+        if self.hide_results:
+            return self._before_the_vote(scenario)
         if self.heading:
             parts = [Content.styled(self.heading, "bold")]
         else:
@@ -524,6 +543,26 @@ class ScenarioDetails(Widget):
             parts += [Content(""), Content.styled("Questions", "bold")]
             parts += [Content(f"• {question}") for question in scenario.questions]
         parts += [Content(""), Content.assemble(("Source: ", "bold"), scenario.source)]
+        return Content("\n").join(parts)
+
+    def _before_the_vote(self, scenario: Scenario) -> Content:
+        """The briefing a prediction starts from; the summary, record and questions tell more."""
+        brief = scenario.prediction
+        parts = [
+            Content.styled(prediction_title(scenario), "bold"),
+            Content.styled(
+                f"{long_date(scenario)} · {scenario.decision.label} · "
+                f"Council of {scenario.rules.council_size}",
+                "dim",
+            ),
+            Content(""),
+        ]
+        if link := link_words(self.catalogue, scenario, hidden=True):
+            head, _, rest = link.partition(": ")
+            parts += [Content.assemble((f"{head}: ", "bold"), rest), Content("")]
+        parts.append(Content(brief.briefing if brief is not None else NO_BRIEFING))
+        if scenario.record is None:
+            parts += [Content(""), Content.styled(NO_RECORD_TO_PREDICT, "italic")]
         return Content("\n").join(parts)
 
     @staticmethod
