@@ -25,6 +25,7 @@ from simulator.predict import (
     OUTCOME_LABELS,
     Prediction,
     Score,
+    a_decision,
     parse_outcome,
     recorded_ballot,
     score,
@@ -494,7 +495,7 @@ def _verdict_text(scenario: Scenario, ballot: Ballot, note: str = "") -> str:
     )
     lines = [f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})"]
     if decision is not scenario.decision:
-        counted = f"Counted as {_a_decision(decision)}, not as {_a_decision(scenario.decision)}."
+        counted = f"Counted as {a_decision(decision)}, not as {a_decision(scenario.decision)}."
         lines += textwrap.wrap(f"{counted} {note}".strip(), width=78)
     lines += [
         verdict.headline,
@@ -513,11 +514,6 @@ def _verdict_text(scenario: Scenario, ballot: Ballot, note: str = "") -> str:
         lines.append("Pivotal: none (no single member can change the outcome)")
     lines += textwrap.wrap(flip_line(flip(ballot)), width=78, subsequent_indent="  ")
     return "\n".join(lines)
-
-
-def _a_decision(decision: Decision) -> str:
-    """'a procedural decision', 'a press statement'."""
-    return f"a {decision.label}" if decision.is_statement else f"a {decision.label} decision"
 
 
 def _score(args: argparse.Namespace, extra: Sequence[Path]) -> int:

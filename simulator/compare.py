@@ -141,7 +141,8 @@ def compare(ballot: Ballot) -> Comparison:
     substantive = as_decision(ballot, Decision.SUBSTANTIVE)
     procedural = as_decision(ballot, Decision.PROCEDURAL)
     statement = as_decision(ballot, statement_kind(ballot))
-    not_voted = substantive.verdict.counts.not_voted
+    # From the votes as cast: counted on substance, a party's unset vote is already an abstention.
+    not_voted = ballot.verdict.counts.not_voted
     open_note = ""
     if not_voted:
         who = "1 member has" if not_voted == 1 else f"{not_voted} members have"
@@ -180,8 +181,8 @@ def double_veto(ballot: Ballot) -> str:
         return ""
     return (
         "The double veto: where it is in doubt whether a question is procedural, that is itself "
-        f"decided by a non-procedural vote, so {_names(verdict.vetoed_by)} could veto treating "
-        "it as procedural, and then veto it on substance."
+        f"decided by a non-procedural vote, so, were it in doubt here, {_names(verdict.vetoed_by)} "
+        "could veto treating it as procedural, and then veto it on substance."
     )
 
 
@@ -287,7 +288,10 @@ def _why_statement(ballot: Ballot, substantive: Ballot) -> str:
         return (
             f"{lead}, any one objection blocks it, {whose}: {_names(verdict.objecting)} {objects}."
         )
-    line = f"{lead}, it is agreed: no member objects, and a statement needs no votes in favour."
+    line = (
+        f"{lead}, it is agreed: no member objects, and a statement is not voted, so no count "
+        "of votes in favour applies."
+    )
     if substantive.verdict.standing is Reason.INSUFFICIENT_VOTES:
         line += " Too few votes in favour stop a resolution, but not a statement."
     return line

@@ -92,7 +92,7 @@ def parse_outcome(word: str, decision: Decision) -> Outcome:
         raise ValueError(f"{word!r} is not an outcome: use one of {allowed}")
     if outcome not in outcomes_for(decision):
         raise ValueError(
-            f"{word!r} is not what can happen to a {decision.label}: use one of {allowed}"
+            f"{word!r} is not what can happen to {a_decision(decision)}: use one of {allowed}"
         )
     return outcome
 
@@ -125,6 +125,11 @@ def can_predict(scenario: Scenario) -> bool:
 def is_discussion(scenario: Scenario) -> bool:
     """A draft never put to a vote: the prediction is discussed, not scored."""
     return scenario.record is not None and not scenario.has_recorded_votes
+
+
+def a_decision(decision: Decision) -> str:
+    """'a procedural decision', 'a press statement'."""
+    return f"a {decision.label}" if decision.is_statement else f"a {decision.label} decision"
 
 
 NO_BRIEFING = (
@@ -168,8 +173,8 @@ class Prediction:
     def with_outcome(self, outcome: Outcome | None) -> Prediction:
         if outcome is not None and outcome not in outcomes_for(self.ballot.decision):
             raise ValueError(
-                f"{OUTCOME_LABELS[outcome]!r} is not what can happen to a "
-                f"{self.ballot.decision.label}"
+                f"{OUTCOME_LABELS[outcome]!r} is not what can happen to "
+                f"{a_decision(self.ballot.decision)}"
             )
         return Prediction(self.ballot, outcome, self.hints_used)
 

@@ -65,7 +65,7 @@ def test_the_double_veto_names_who_could_use_it() -> None:
     """Where the vote on substance is a veto, the same members could veto calling it procedural."""
     comparison = compare(recorded("2024-03-22-us-draft"))
     assert "non-procedural vote" in comparison.double_veto
-    assert "China and the Russian Federation could veto treating it as procedural" in (
+    assert "here, China and the Russian Federation could veto treating it as procedural" in (
         comparison.double_veto
     )
 
@@ -284,3 +284,13 @@ def test_the_comparison_does_not_import_textual() -> None:
         cwd=Path(__file__).parent.parent,
     )
     assert result.returncode == 0, result.stderr or "simulator.compare imported textual"
+
+
+def test_a_party_yet_to_vote_on_procedure_leaves_the_comparison_open() -> None:
+    """On procedure a party votes: while it has not, the comparison says the vote is open,
+    although counted on substance its abstention is already fixed."""
+    votes = {m.code: Y for m in EXERCISE if m.code != "GUY"}
+    ballot = Ballot(EXERCISE, Decision.PROCEDURAL, votes=votes)
+    comparison = compare(ballot)
+    assert ballot.verdict.counts.not_voted == 1
+    assert comparison.open_note.startswith("1 member has not voted yet")

@@ -171,8 +171,8 @@ def test_parse_outcome(word: str, decision: Decision, outcome: Outcome) -> None:
     ("word", "decision", "words"),
     [
         ("vetoed", Decision.PRESS_STATEMENT, "not what can happen to a press statement"),
-        ("agreed", Decision.SUBSTANTIVE, "not what can happen to a substantive"),
-        ("vetoed", Decision.PROCEDURAL, "not what can happen to a procedural"),
+        ("agreed", Decision.SUBSTANTIVE, "not what can happen to a substantive decision"),
+        ("vetoed", Decision.PROCEDURAL, "not what can happen to a procedural decision"),
         ("passed", Decision.SUBSTANTIVE, "not an outcome: use one of adopted, vetoed"),
         ("not_voted", Decision.SUBSTANTIVE, "not an outcome"),
     ],
