@@ -566,8 +566,8 @@ def _score_text(scenario: Scenario, result: Score) -> str:
     predicted = result.predicted_outcome
     lines = [
         f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})",
-        score_line(result),
-        f"Outcome: predicted {OUTCOME_LABELS[predicted] if predicted else 'none'}, "
+        score_line(result, hints=False),  # hints are taken in the simulator, not known here
+        f"Outcome: predicted {OUTCOME_LABELS[predicted] if predicted else 'nothing'}, "
         f"recorded {OUTCOME_LABELS[result.recorded_outcome]}",
     ]
     if result.wrong:

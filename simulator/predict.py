@@ -289,16 +289,17 @@ def _vote(ballot: Ballot, member: Member) -> Vote:
     return vote
 
 
-def score_line(result: Score) -> str:
-    """'12 of 15 members right; outcome right; 1 of 3 hints used'."""
+def score_line(result: Score, *, hints: bool = True) -> str:
+    """'12 of 15 members right; outcome right; 1 of 3 hints used'; `hints=False` leaves out the
+    hints, where a prediction made elsewhere (on paper, for the command line) did not count them."""
     parts = [f"{result.members_right} of {result.members} members right"]
     if result.outcome_right is None:
         parts.append("no outcome predicted")
     else:
         parts.append("outcome right" if result.outcome_right else "outcome wrong")
-    if result.hints_available:
-        hints = "hint" if result.hints_available == 1 else "hints"
-        parts.append(f"{result.hints_used} of {result.hints_available} {hints} used")
+    if hints and result.hints_available:
+        noun = "hint" if result.hints_available == 1 else "hints"
+        parts.append(f"{result.hints_used} of {result.hints_available} {noun} used")
     return "; ".join(parts)
 
 
@@ -367,7 +368,7 @@ def _outcome_readings(result: Score, predicted: Ballot, recorded: Ballot) -> lis
 
 _NO_VETO = {
     Vote.ABSTENTION: "abstained — an abstention is no veto",
-    Vote.ABSENT: "stayed away — an absence is no veto either",
+    Vote.ABSENT: "stayed away — an absence is no veto",
     Vote.IN_FAVOUR: "voted in favour",
 }
 
@@ -384,9 +385,18 @@ def _veto_readings(result: Score, predicted: Ballot, recorded: Ballot) -> list[s
         ]
         if not members:
             continue
-        if all(m in vetoing for m in members):
-            what = "a veto" if len(members) == 1 else "vetoes"
+        what = "a veto" if len(members) == 1 else "vetoes"
+        if all(m in vetoing for m in members) and result.predicted_outcome in (
+            None,
+            Outcome.VETOED,
+        ):
             readings.append(f"You expected {what} by {_names(members)}; {_it(members)} {did}.")
+        elif all(m in vetoing for m in members):
+            # The outcome expected was not a veto: say what the votes set would have done.
+            readings.append(
+                f"You had {_names(members)} voting against, which your own votes count as "
+                f"{what}; {_it(members)} {did}."
+            )
         else:
             readings.append(
                 f"You expected {_names(members)} to vote against; {_it(members)} {did}."

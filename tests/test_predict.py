@@ -426,3 +426,22 @@ def test_the_prediction_core_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
     )
     assert done.returncode == 0, done.stderr or "simulator.predict imported textual or rich"
+
+
+def test_a_veto_set_by_votes_but_not_expected_is_not_called_expected() -> None:
+    """Adoption expected, the Soviet Union set against: the reading says the student's votes had
+    it against, not that a veto was expected."""
+    scenario = BUNDLED.get("1950-07-07-resolution-84")
+    assert scenario is not None
+    prediction = as_recorded(scenario).with_vote("SUN", Vote.AGAINST)
+    assert prediction.outcome is Outcome.ADOPTED
+    readings = score(scenario, prediction).readings
+    assert not any(reading.startswith("You expected a veto") for reading in readings)
+    assert (
+        "You had the Soviet Union voting against, which your own votes count as a veto; it "
+        "stayed away — an absence is no veto." in readings
+    )
+    vetoed = score(scenario, prediction.with_outcome(Outcome.VETOED)).readings
+    assert "You expected a veto by the Soviet Union; it stayed away — an absence is no veto." in (
+        vetoed
+    )

@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 from textual import events
 from textual.app import App
+from textual.command import CommandList
 
 from simulator.predict import prediction_title
 from simulator.rules import Vote
@@ -382,3 +383,21 @@ async def test_with_results_hidden_a_scenario_without_a_record_still_opens() -> 
         await pilot.press("v", *["down"] * ids.index(EXERCISE), "enter")
         await pilot.pause()
         assert isinstance(app.screen, VoteScreen) and app.screen.scenario.id == EXERCISE
+
+
+async def test_with_results_hidden_the_palette_names_no_result_and_predicts() -> None:
+    """ctrl+p over a list with results hidden: 'Predict:' and the prediction's titles, and the
+    command opens the prediction."""
+    app = CouncilApp(BUNDLED)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "ctrl+p")
+        await pilot.pause()
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any("Resolution 2712" in prompt for prompt in prompts)
+        assert "Predict: Malta's draft on extended humanitarian pauses (2023-11-15)" in prompts
+        await pilot.press(*"Malta's draft on extended")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert predict_screen(app).scenario.id == "2023-11-15-resolution-2712"

@@ -106,7 +106,7 @@ def test_score_text_is_a_short_report(capsys: pytest.CaptureFixture[str]) -> Non
     )
     assert status == 0
     lines = out.splitlines()
-    assert lines[1] == "14 of 15 members right; outcome wrong; 0 of 3 hints used"
+    assert lines[1] == "14 of 15 members right; outcome wrong"  # no hints: none were taken here
     assert lines[2] == "Outcome: predicted vetoed, recorded adopted"
     assert "  USA  predicted no" in out and "recorded abstain" in out
     assert "- You expected a veto by the United States; it abstained" in out

@@ -17,6 +17,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from simulator.predict import can_predict, prediction_title
 from simulator.scenarios import Catalogue, Scenario
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.predict import PredictScreen
@@ -36,8 +37,11 @@ THEME = "textual-dark"
 MAX_PROBLEMS_SHOWN = 3
 
 
-def scenario_command(scenario: Scenario) -> str:
-    """'Open: US draft … (2024-03-22)': what the palette shows and matches on."""
+def scenario_command(scenario: Scenario, *, hide_results: bool = False) -> str:
+    """'Open: US draft … (2024-03-22)': what the palette shows and matches on; with results
+    hidden, 'Predict:' and the title a prediction uses."""
+    if hide_results and can_predict(scenario):
+        return f"Predict: {prediction_title(scenario)} ({scenario.date.isoformat()})"
     return f"Open: {scenario.title} ({scenario.date.isoformat()})"
 
 
@@ -46,9 +50,17 @@ class ScenarioCommands(Provider):
 
     def _scenarios(self) -> Iterable[tuple[str, Callable[[], None]]]:
         app = self.app
-        if isinstance(app, CouncilApp):
-            for scenario in app.catalogue:
-                yield scenario_command(scenario), partial(app.open_scenario, scenario)
+        if not isinstance(app, CouncilApp):
+            return
+        # While predicting, or choosing with results hidden, no title may tell a result.
+        below = self.screen
+        hide = isinstance(below, PredictScreen) or (
+            isinstance(below, PickerScreen) and below.hide_results
+        )
+        for scenario in app.catalogue:
+            predict = hide and can_predict(scenario)
+            action = partial(app.open_scenario, scenario, predict=predict)
+            yield scenario_command(scenario, hide_results=hide), action
 
     async def discover(self) -> Hits:
         for text, command in self._scenarios():
@@ -116,17 +128,18 @@ class CouncilApp(App[None]):
             else:
                 self.open_scenario(scenario)
 
-    def open_scenario(self, scenario: Scenario) -> None:
-        """Open the vote on this scenario, over the picker, so that escape returns to it."""
+    def open_scenario(self, scenario: Scenario, *, predict: bool = False) -> None:
+        """Open the vote on this scenario, over the picker, so that escape returns to it; with
+        `predict`, a prediction over the vote."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
         self.push_screen(vote_screen_for(scenario, self.work, catalogue=self.catalogue))
+        if predict and isinstance(self.screen, VoteScreen):
+            self.screen.action_predict()
 
     @on(PickerScreen.Chosen)
     def _open_chosen(self, event: PickerScreen.Chosen) -> None:
-        self.open_scenario(event.scenario)
-        if event.predict and isinstance(self.screen, VoteScreen):
-            self.screen.action_predict()
+        self.open_scenario(event.scenario, predict=event.predict)
 
     async def action_quit(self) -> None:
         """Quit, asking first if votes have been set: they are not saved."""

@@ -103,7 +103,8 @@ class PredictionPanel(Widget):
             tally = f"{counts.yes} in favour, {prediction.ballot.required} needed"
         expected = OUTCOME_LABELS[prediction.outcome] if prediction.outcome else "not chosen yet"
         if self.hints:
-            hints = f"{prediction.hints_used} of {self.hints} shown (i for the next)"
+            more = "(i for the next)" if prediction.hints_used < self.hints else "(all shown)"
+            hints = f"{prediction.hints_used} of {self.hints} shown {more}"
         else:
             hints = "none for this scenario"
         lines = [
@@ -326,6 +327,7 @@ class PredictScreen(Screen[None]):
                 markup=False,
             )
             return
+        self.app.clear_notifications()  # the 'Lock now?' warning is answered: not over the reveal
         self.app.switch_screen(RevealScreen(self.scenario, prediction))
 
     def action_read_on(self, pages: int) -> None:

@@ -551,6 +551,8 @@ choose what to predict; **enter** then predicts, and **v** shows them again.
 | r | reset the votes |
 | h | load the vote as the Council recorded it |
 | p | predict the vote, then see the record beside your prediction |
+| o, i, l | while predicting: the outcome you expect, the next hint, lock and see the record |
+| v | on the list of scenarios: hide the results there, or show them again |
 | u | undo the last change (a vote, a reset, the record loaded) |
 | d | the same votes as substantive, procedural and a statement, side by side |
 | w | what if: the fewest members who, changing their votes together, would flip the outcome; \
