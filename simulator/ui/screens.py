@@ -122,9 +122,24 @@ class PickerScreen(Screen[None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         scenario = self.catalogue.get(str(event.row_key.value))
         if scenario is not None:
-            # With results hidden, the vote screen would show them: enter predicts instead.
-            predict = self.hide_results and can_predict(scenario)
-            self.post_message(self.Chosen(scenario, predict=predict))
+            self._choose(scenario)
+
+    def _choose(self, scenario: Scenario) -> None:
+        # With results hidden, the vote screen would show them: open the prediction instead.
+        predict = self.hide_results and can_predict(scenario)
+        self.post_message(self.Chosen(scenario, predict=predict))
+
+    def _highlighted(self) -> Scenario | None:
+        """The scenario on the row under the cursor now.
+
+        Not `scenario`: keys typed fast run before the highlight message that updates it arrives,
+        and 'down down p' must act on the row it landed on."""
+        tables = self.query(ScenarioTable)
+        if not tables or not tables.first().row_count:
+            return None
+        table = tables.first()
+        row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
+        return self.catalogue.get(str(row_key.value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_results":
@@ -153,14 +168,7 @@ class PickerScreen(Screen[None]):
             """Straight into a prediction, over the vote, so that nothing gives the result away."""
 
     def action_predict(self) -> None:
-        # The row under the cursor now: keys typed fast run before the highlight message that
-        # updates `scenario` arrives, and 'down down p' must predict the row it landed on.
-        tables = self.query(ScenarioTable)
-        if not tables or not tables.first().row_count:
-            return
-        table = tables.first()
-        row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
-        scenario = self.catalogue.get(str(row_key.value))
+        scenario = self._highlighted()
         if scenario is None:
             return
         if not can_predict(scenario):
