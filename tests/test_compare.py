@@ -119,7 +119,11 @@ def test_each_recorded_vote_counted_three_ways(scenario: Scenario) -> None:
         assert procedural.passes
     against = any(ballot.vote_of(m) is N for m in ballot.members)
     assert comparison.of(PRESS).passes is not against
-    assert all(c.why for c in comparison.counted)
+    assert [c.why.split(" (")[0].split(",")[0] for c in comparison.counted][:2] == [
+        "As a substantive decision",
+        "As a procedural matter",
+    ]
+    assert comparison.counted[2].why.startswith(f"As a {comparison.counted[2].decision.label}")
     assert bool(comparison.double_veto) is (comparison.of(S).outcome is Reason.VETOED)
 
 

@@ -205,12 +205,14 @@ LIMIT = 4
 """Groups larger than this are not tried: the combinations grow as 3^K times (11 choose K)."""
 
 
-def brute_force(ballot: Ballot) -> tuple[int, dict[tuple[str, ...], set[tuple[Vote, ...]]]]:
-    """The smallest K up to `LIMIT` at which some K members' changes flip the closed outcome, and
-    every flipping combination of votes of every such group; (0, {}) if none up to `LIMIT`."""
+def brute_force(
+    ballot: Ballot, limit: int = LIMIT
+) -> tuple[int, dict[tuple[str, ...], set[tuple[Vote, ...]]]]:
+    """The smallest K up to `limit` at which some K members' changes flip the closed outcome, and
+    every flipping combination of votes of every such group; (0, {}) if none up to `limit`."""
     adopted = closed_outcome(ballot) is Reason.ADOPTED
     free = [m for m in ballot.members if not ballot.is_fixed(m)]
-    for size in range(1, LIMIT + 1):
+    for size in range(1, limit + 1):
         found: dict[tuple[str, ...], set[tuple[Vote, ...]]] = {}
         for group in combinations(free, size):
             options = [
@@ -228,16 +230,20 @@ def brute_force(ballot: Ballot) -> tuple[int, dict[tuple[str, ...], set[tuple[Vo
     return 0, {}
 
 
-def random_ballot(rng: random.Random) -> Ballot:
-    """A Council of 11, a random kind of decision, random parties, votes leaning in favour."""
+def random_ballot(
+    rng: random.Random,
+    council: tuple[Member, ...] = COUNCIL_OF_1945,
+    rules: RuleSet = RuleSet.CHARTER_1945,
+) -> Ballot:
+    """A Council of 11 (or the one given), a random kind of decision, random parties, votes
+    leaning in favour."""
     decision = rng.choice(
         [Decision.SUBSTANTIVE, Decision.SUBSTANTIVE, Decision.PROCEDURAL, Decision.PRESS_STATEMENT]
     )
     members = tuple(
-        Member(m.code, m.name, m.permanent, party_to_dispute=rng.random() < 0.1)
-        for m in COUNCIL_OF_1945
+        Member(m.code, m.name, m.permanent, party_to_dispute=rng.random() < 0.1) for m in council
     )
-    ballot = Ballot.open(members, decision=decision, rules=RuleSet.CHARTER_1945)
+    ballot = Ballot.open(members, decision=decision, rules=rules)
     weights = {
         Vote.IN_FAVOUR: 6,
         Vote.AGAINST: 2,
@@ -319,3 +325,23 @@ def test_the_what_if_core_does_not_import_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr or "simulator.whatif imported textual or rich"
+
+
+def test_on_todays_council_of_fifteen_the_small_groups_match_trying_every_change() -> None:
+    """The same check on random ballots of today's Council of 15 (nine votes), for groups of up
+    to three members: the answer itself when it is that small, and that it is larger when not."""
+    us_draft = CATALOGUE.get("2024-03-22-us-draft")
+    assert us_draft is not None
+    rng = random.Random(2024)
+    sizes = set()
+    for _ in range(40):
+        ballot = random_ballot(rng, us_draft.members, RuleSet.CHARTER_1965)
+        result = flip(ballot)
+        size, found = brute_force(ballot, limit=3)
+        if size == 0:
+            assert result.size == 0 or result.size > 3
+        else:
+            assert (result.size, result.count) == (size, len(found))
+            assert groups_and_votes(result) == found
+        sizes.add(size)
+    assert {0, 1, 2} <= sizes, sizes  # single members, pairs, and answers beyond three
