@@ -47,12 +47,22 @@ _GIVES = {
 """What a ballot comes to: 'your own votes would give a veto'."""
 
 _HAPPENED = {
-    Outcome.ADOPTED: "it was adopted",
-    Outcome.VETOED: "it was vetoed",
-    Outcome.INSUFFICIENT_VOTES: "it failed for too few votes",
-    Outcome.AGREED: "it was agreed",
-    Outcome.BLOCKED: "it was blocked",
+    Outcome.ADOPTED: ("it was adopted", "Adopted: "),
+    Outcome.VETOED: ("it was vetoed", "Vetoed: "),
+    Outcome.INSUFFICIENT_VOTES: ("it failed for too few votes", "Too few votes: "),
+    Outcome.AGREED: ("it was agreed", "Agreed: "),
+    Outcome.BLOCKED: ("it was blocked", "Blocked "),
 }
+"""What happened, and the label a brief reason may lead with, not to say it twice."""
+
+
+def _what_happened(real: Outcome, brief: str) -> str:
+    """'it failed for too few votes: 3 in favour, 9 needed …', from 'Too few votes: 3 in …'."""
+    happened, label = _HAPPENED[real]
+    if real is Outcome.BLOCKED and brief.startswith(label):
+        return f"it was {brief[:1].lower()}{brief[1:]}"  # 'it was blocked by one objection: …'
+    return f"{happened}: {brief.removeprefix(label)}"
+
 
 _WORDS = {
     "adopted": Outcome.ADOPTED,
@@ -341,8 +351,8 @@ def _outcome_readings(result: Score, predicted: Ballot, recorded: Ballot) -> lis
     readings = []
     if expected is not real:
         text = (
-            f"You expected {_EXPECTED[expected]}; {_HAPPENED[real]}. "
-            f"{reason_in_brief(recorded.verdict)}"
+            f"You expected {_EXPECTED[expected]}; "
+            f"{_what_happened(real, reason_in_brief(recorded.verdict))}"
         )
         if counted is not expected:
             text += f" Your own votes would give {_GIVES[counted]}."
@@ -386,20 +396,22 @@ def _veto_readings(result: Score, predicted: Ballot, recorded: Ballot) -> list[s
         if not members:
             continue
         what = "a veto" if len(members) == 1 else "vetoes"
-        if all(m in vetoing for m in members) and result.predicted_outcome in (
-            None,
-            Outcome.VETOED,
+        counted_veto = all(m in vetoing for m in members)
+        if result.predicted_outcome is Outcome.VETOED or (
+            counted_veto and result.predicted_outcome is None
         ):
             readings.append(f"You expected {what} by {_names(members)}; {_it(members)} {did}.")
-        elif all(m in vetoing for m in members):
+        elif counted_veto:
             # The outcome expected was not a veto: say what the votes set would have done.
             readings.append(
                 f"You had {_names(members)} voting against, which your own votes count as "
                 f"{what}; {_it(members)} {did}."
             )
         else:
+            # No veto expected, nor one by the student's own count: say only what it did.
+            plain = did.split(" — ")[0]
             readings.append(
-                f"You expected {_names(members)} to vote against; {_it(members)} {did}."
+                f"You expected {_names(members)} to vote against; {_it(members)} {plain}."
             )
     missed = [
         mark.member

@@ -288,7 +288,7 @@ def test_an_abstention_is_no_veto_is_the_reading_that_teaches_it() -> None:
         "You expected a veto by the United States; it abstained — an abstention is no veto."
         in result.readings
     )
-    assert result.readings[0].startswith("You expected a veto; it was adopted.")
+    assert result.readings[0].startswith("You expected a veto; it was adopted: 14 in favour")
 
 
 def test_an_elected_members_vote_against_is_no_veto() -> None:
@@ -310,7 +310,7 @@ def test_a_veto_without_the_votes_is_read_as_too_few_votes() -> None:
     result = score(scenario, prediction)
     assert result.members_right == 15
     assert result.outcome_right is False
-    assert result.readings[0].startswith("You expected a veto; it failed for too few votes.")
+    assert result.readings[0].startswith("You expected a veto; it failed for too few votes: ")
     assert "Your own votes would give a draft short of votes." in result.readings[0]
 
 
@@ -445,3 +445,14 @@ def test_a_veto_set_by_votes_but_not_expected_is_not_called_expected() -> None:
     assert "You expected a veto by the Soviet Union; it stayed away — an absence is no veto." in (
         vetoed
     )
+
+
+def test_a_vote_against_that_was_no_veto_even_as_predicted_is_not_called_one() -> None:
+    """The United Kingdom set against a text short of votes, and it abstained: the reading says
+    what it did, and not that an abstention is no veto, when its vote against was none either."""
+    scenario = BUNDLED.get("2024-03-25-russian-amendment")
+    assert scenario is not None
+    prediction = as_recorded(scenario).with_vote("GBR", Vote.AGAINST)
+    readings = score(scenario, prediction).readings
+    assert "You expected the United Kingdom to vote against; it abstained." in readings
+    assert not any("no veto" in r and "United Kingdom" in r for r in readings)
