@@ -1,35 +1,86 @@
-"""The student's work while the app runs: the votes set on each scenario.
+"""The student's work: the votes set on each scenario, and the predictions locked.
 
-Pure and in memory: going back to the list and into a scenario again finds its votes as they were
-left. Nothing is written anywhere yet, which is why quitting asks first.
+The screens keep and find votes here; with a `Store` each change is saved at once, in one short
+transaction, and found again when the app reopens. Without one (in tests, or when the data folder
+cannot be written) the work lives only as long as the app, which is why quitting then asks first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from simulator.predict import Prediction, Score
 from simulator.rules import Ballot
 from simulator.scenarios import Scenario
+from simulator.store import Store, StoreError
 
 
 class Work:
     """Each scenario's latest ballot, by scenario id. Written as each vote is cast, so that
     nothing waits on a message that a quick quit could overtake."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store
+        """Where work is saved; None: kept in memory only."""
         self._ballots: dict[str, Ballot] = {}
+        self._unsaved: set[str] = set()
+        """Scenarios whose latest ballot is not in the store: what quitting would lose."""
+        self.problem = ""
+        """Why the last write failed, for the user; empty while saving works."""
+
+    @property
+    def saving(self) -> bool:
+        """Work reaches the disk as it is done."""
+        return self.store is not None
 
     def ballot(self, scenario: Scenario) -> Ballot | None:
-        """The votes last set on this scenario, or None if it has not been opened."""
+        """The votes last set on this scenario (saved in an earlier session too), or None if it
+        has never been opened."""
+        if scenario.id not in self._ballots and self.store is not None:
+            try:
+                saved = self.store.ballot(scenario)
+            except StoreError as error:
+                self.problem = str(error)
+                saved = None
+            if saved is not None:
+                self._ballots[scenario.id] = saved
         return self._ballots.get(scenario.id)
 
-    def keep(self, scenario: Scenario, ballot: Ballot) -> None:
+    def keep(self, scenario: Scenario, ballot: Ballot) -> str:
+        """Keep the ballot, and save it; '' if saved, or the reason it could not be, the first
+        time that happens, for the user to be told once."""
         self._ballots[scenario.id] = ballot
+        if self.store is None:
+            self._unsaved.add(scenario.id)
+            return ""
+        try:
+            self.store.keep_ballot(scenario.id, ballot)
+        except StoreError as error:
+            self._unsaved.add(scenario.id)
+            first = not self.problem
+            self.problem = str(error)
+            return self.problem if first else ""
+        self._unsaved.discard(scenario.id)
+        return ""
+
+    def keep_prediction(self, scenario: Scenario, prediction: Prediction, result: Score | None) -> str:
+        """Save a locked prediction with its score; '' if saved (or there is no store), or why
+        it could not be."""
+        if self.store is None:
+            return ""
+        try:
+            self.store.keep_prediction(scenario.id, prediction, result)
+        except StoreError as error:
+            self.problem = str(error)
+            return self.problem
+        return ""
 
     def with_votes(self, scenarios: Iterable[Scenario]) -> list[Scenario]:
-        """The scenarios whose votes differ from a blank ballot: what quitting would lose."""
+        """The scenarios with votes set that are not saved: what quitting would lose."""
         return [
             scenario
             for scenario in scenarios
-            if (ballot := self.ballot(scenario)) is not None and not ballot.is_blank
+            if scenario.id in self._unsaved
+            and (ballot := self._ballots.get(scenario.id)) is not None
+            and not ballot.is_blank
         ]

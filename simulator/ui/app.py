@@ -2,6 +2,10 @@
 
 CouncilApp(load_catalogue()).run()
 CouncilApp(catalogue, scenario_id="2024-03-25-resolution-2728").run()  # onto that vote
+CouncilApp(catalogue, store=open_work(folder).store).run()  # work saved as it is done
+
+The command line opens the store and hands it over; tests pass none (work kept in memory) or one
+in a temporary folder.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from textual.theme import ThemeProvider
 
 from simulator.predict import can_predict, prediction_title
 from simulator.scenarios import Catalogue, Scenario
+from simulator.store import Store
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.predict import PredictScreen
 from simulator.ui.screens import (
@@ -79,7 +84,7 @@ class CouncilApp(App[None]):
     | Key(s) | Description |
     | :- | :- |
     | ? | How the Council votes, and the keys. |
-    | q | Quit (asking first if votes would be lost). |
+    | q | Quit (asking first if votes would be lost: they could not be saved). |
     """
 
     CSS_PATH = "app.tcss"
@@ -91,18 +96,34 @@ class CouncilApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, catalogue: Catalogue, *, scenario_id: str | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        *,
+        scenario_id: str | None = None,
+        store: Store | None = None,
+        notice: str = "",
+    ) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.scenario_id = scenario_id
-        self.work = Work()
-        """Each scenario's votes, kept for the life of the app so that going back loses nothing."""
+        self.work = Work(store)
+        """Each scenario's votes, saved in `store` as they are set; without one, kept for the
+        life of the app so that going back loses nothing."""
+        self.notice = notice
+        """One line about the saved work to show on opening (set aside, or not saved)."""
+        if notice and store is None:
+            # Said on every screen, not only in a notification that goes: quitting loses work.
+            self.title = f"{self.TITLE} · work not saved"
         self.theme = THEME
 
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.catalogue)
 
     def on_mount(self) -> None:
+        if self.notice:
+            title = "Saved work" if self.work.saving else "Not saved"
+            self.notify(self.notice, title=title, severity="warning", timeout=20, markup=False)
         problems = self.catalogue.problems
         if problems:
             lines = [problem.line(file_name_only=True) for problem in problems[:MAX_PROBLEMS_SHOWN]]
@@ -142,7 +163,7 @@ class CouncilApp(App[None]):
         self.open_scenario(event.scenario, predict=event.predict)
 
     async def action_quit(self) -> None:
-        """Quit, asking first if votes have been set: they are not saved."""
+        """Quit; ask first only if votes have been set that could not be saved."""
         if isinstance(self.screen, ConfirmQuit):
             self.exit()
             return

@@ -44,6 +44,7 @@ from simulator.ui.widgets import (
     ScenarioLine,
     long_date,
 )
+from simulator.work import Work
 
 RIGHT = "✓ right"
 WRONG = "✗ wrong"
@@ -217,9 +218,11 @@ class PredictScreen(Screen[None]):
     ballot: var[Ballot] = var(Initialize(_ballot))
     """The predicted votes, for the members table; always `prediction.ballot`."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, work: Work | None = None) -> None:
         super().__init__()
         self.scenario = scenario
+        self.work = work if work is not None else Work()
+        """Where the prediction is saved, with its score, when it is locked."""
         self.hints = hints_of(scenario)
         self.sub_title = f"predict: {prediction_title(scenario)}"
         self._warned = False
@@ -328,7 +331,16 @@ class PredictScreen(Screen[None]):
             )
             return
         self.app.clear_notifications()  # the 'Lock now?' warning is answered: not over the reveal
-        self.app.switch_screen(RevealScreen(self.scenario, prediction))
+        reveal = RevealScreen(self.scenario, prediction)
+        # Saved as it is locked, before the reveal: a quit straight after it loses nothing.
+        if problem := self.work.keep_prediction(self.scenario, prediction, reveal.result):
+            self.notify(
+                f"{problem}. The prediction is not saved.",
+                title="Not saved",
+                severity="warning",
+                markup=False,
+            )
+        self.app.switch_screen(reveal)
 
     def action_read_on(self, pages: int) -> None:
         self.query_one("#side", ReadingPane).read_on(pages)
@@ -353,11 +365,11 @@ class StatementPredictScreen(PredictScreen):
     ]
 
 
-def prediction_screen_for(scenario: Scenario) -> PredictScreen:
+def prediction_screen_for(scenario: Scenario, work: Work | None = None) -> PredictScreen:
     """The prediction screen in the scenario's words: a statement's, or a resolution's."""
     if scenario.decision.is_statement:
-        return StatementPredictScreen(scenario)
-    return PredictScreen(scenario)
+        return StatementPredictScreen(scenario, work)
+    return PredictScreen(scenario, work)
 
 
 class RevealTable(DataTable[Content]):

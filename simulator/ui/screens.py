@@ -281,7 +281,13 @@ class VoteScreen(Screen[None]):
         return self.ballot.verdict
 
     def watch_ballot(self, ballot: Ballot) -> None:
-        self.work.keep(self.scenario, ballot)
+        if problem := self.work.keep(self.scenario, ballot):
+            self.notify(
+                f"{problem}. Your votes are kept while the simulator is open.",
+                title="Not saved",
+                severity="warning",
+                markup=False,
+            )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -390,7 +396,7 @@ class VoteScreen(Screen[None]):
         if not can_predict(self.scenario):
             self.notify(NOTHING_TO_PREDICT, title="Nothing to predict", markup=False)
             return
-        self.app.push_screen(prediction_screen_for(self.scenario))
+        self.app.push_screen(prediction_screen_for(self.scenario, self.work))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -425,7 +431,7 @@ def vote_screen_for(
 
 
 class ConfirmQuit(ModalScreen[bool]):
-    """Asks before quitting would throw away votes: nothing is saved yet.
+    """Asks before quitting would throw away votes that could not be saved.
 
     | Key(s) | Description |
     | :- | :- |

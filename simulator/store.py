@@ -1,0 +1,424 @@
+"""Saved work: the one module that touches the database.
+
+One SQLite file, `work.sqlite3`, in the user's data folder, holds what a student does: the name
+they gave, each scenario's latest ballot and every prediction locked, with its score. SQLite makes
+each write atomic and crash-safe; this module keeps every write to one short transaction, runs in
+WAL mode with a busy timeout so that two copies of the app can share the file, and numbers the
+schema with `PRAGMA user_version`, with one migration per version.
+
+    opened = open_work(data_folder(None, os.environ))
+    if opened.store is not None: opened.store.keep_ballot(scenario.id, ballot)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
+
+import platformdirs
+
+from simulator.predict import Prediction, Score
+from simulator.rules import Ballot, BallotError, Vote
+from simulator.scenarios import Scenario
+
+APP_NAME = "council-sim"
+FILE_NAME = "work.sqlite3"
+DATA_ENV = "COUNCIL_SIM_DATA"
+"""The environment variable that names the data folder, below `--data DIR`."""
+
+BUSY_TIMEOUT = 5.0
+"""Seconds a write waits for another copy of the app to finish its own: each takes milliseconds."""
+
+SIDE_FILES = ("-wal", "-shm")
+"""SQLite's log and shared-memory index beside the file, in WAL mode."""
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 0 -> 1: the first schema. Votes are stored as JSON text, read back as data, never run.
+    (
+        """CREATE TABLE student (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE ballots (
+            scenario_id TEXT PRIMARY KEY,
+            decision TEXT NOT NULL,
+            votes TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE predictions (
+            id INTEGER PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            votes TEXT NOT NULL,
+            outcome TEXT,
+            hints_used INTEGER NOT NULL,
+            locked_at TEXT NOT NULL,
+            members_right INTEGER,
+            members INTEGER,
+            outcome_right INTEGER
+        )""",
+        "CREATE INDEX predictions_by_scenario ON predictions (scenario_id, id)",
+    ),
+)
+"""`MIGRATIONS[n]` takes a database from version n to n + 1; a new version appends one."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message says why, for people."""
+
+
+class NewerStore(StoreError):
+    """The file was written by a newer council-sim, with a schema this one does not know."""
+
+
+class DamagedStore(StoreError):
+    """The file is not a database, or fails SQLite's integrity check."""
+
+
+def data_folder(option: Path | None, environ: Mapping[str, str]) -> Path:
+    """Where work is saved: `--data DIR`, else `COUNCIL_SIM_DATA`, else the platform's user data
+    folder (`~/.local/share/council-sim` on Linux)."""
+    if option is not None:
+        return option
+    if environ.get(DATA_ENV):
+        return Path(environ[DATA_ENV])
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SavedPrediction:
+    """A prediction as it was locked, with its score (None throughout for a draft never voted
+    on: a discussion, not a score)."""
+
+    scenario_id: str
+    votes: Mapping[str, str]
+    """Each member's predicted vote by code, in the words `Vote` takes ('yes', 'absent')."""
+    outcome: str | None
+    hints_used: int
+    locked_at: str
+    """When it was locked, ISO 8601 in UTC."""
+    members_right: int | None
+    members: int | None
+    outcome_right: bool | None
+
+
+def _votes_json(ballot: Ballot) -> str:
+    return json.dumps({code: vote.value for code, vote in ballot.votes.items()}, sort_keys=True)
+
+
+def _stored_votes(text: str) -> dict[str, str]:
+    """The votes as saved: a JSON object of strings; anything else is read as no votes."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def fit(scenario: Scenario, votes: Mapping[str, str]) -> Ballot:
+    """The scenario's blank ballot with each saved vote that still fits it: a member no longer on
+    the Council, an unknown vote or one the rules refuse (a party's fixed abstention, an abstention
+    on a statement) is dropped, member by member."""
+    ballot = scenario.ballot()
+    for code, word in votes.items():
+        try:
+            ballot = ballot.cast(code, Vote(word))
+        except (ValueError, BallotError):  # BallotError is a ValueError too; both say "drop it"
+            continue
+    return ballot
+
+
+class Store:
+    """An open database of saved work. Every method is one short transaction."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (or create) the database at `path` and bring its schema up to date.
+
+        `NewerStore` or `DamagedStore` when the file is not one this version can use;
+        `StoreError` when it cannot be opened or written at all (a folder without write access).
+        """
+        try:
+            # isolation_level=None: transactions are begun and ended here, explicitly and briefly.
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open {path}: {error}") from None
+        try:
+            cls._check(db, path)
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                # FULL: each commit is on the disk before it returns, so a power cut loses
+                # nothing that was saved.
+                db.execute("PRAGMA synchronous = FULL")
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot write {path}: {error}") from None
+            store = cls(db, path)
+            store._migrate()
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+            raise
+        return store
+
+    @staticmethod
+    def _check(db: sqlite3.Connection, path: Path) -> None:
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NewerStore(
+                    f"{path} was saved by a newer version of council-sim "
+                    f"(schema {version}; this one knows {SCHEMA_VERSION})"
+                )
+            result = [row[0] for row in db.execute("PRAGMA integrity_check")]
+        except sqlite3.Error as error:
+            if _is_damage(error):
+                raise DamagedStore(f"{path} is damaged or is not a database ({error})") from None
+            raise StoreError(f"cannot read {path}: {error}") from None
+        if result != ["ok"]:
+            raise DamagedStore(f"{path} is damaged: {result[0]}")
+
+    def _migrate(self) -> None:
+        """Apply the migrations this file lacks, each with its version, in one transaction.
+
+        The version is read again inside the transaction: another copy of the app opening the
+        same new file at the same moment has then either done it already or waits for this one.
+        It is also the first write, so a file that cannot be written is found here, not later.
+        """
+        with self._write() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number]:
+                    db.execute(statement)
+            if version < SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; `StoreError` if it cannot be written."""
+        db = self._db
+        try:
+            # IMMEDIATE takes the write lock at once, so a busy database waits here, with the
+            # busy timeout, rather than failing halfway through.
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot write {self.path}: {error}") from None
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException as error:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(f"cannot write {self.path}: {error}") from None
+            raise
+
+    def _read(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read {self.path}: {error}") from None
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        """The schema version of the open file."""
+        (row,) = self._read("PRAGMA user_version")
+        return int(str(row[0]))
+
+    def student_name(self) -> str:
+        """The name the student gave, or '' if none."""
+        rows = self._read("SELECT name FROM student WHERE id = 1")
+        return str(rows[0][0]) if rows else ""
+
+    def set_student_name(self, name: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO student (id, name) VALUES (1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+                (name,),
+            )
+
+    def keep_ballot(self, scenario_id: str, ballot: Ballot) -> None:
+        """Save this scenario's latest ballot, replacing the one before."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO ballots (scenario_id, decision, votes, saved_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (scenario_id) DO UPDATE SET decision = excluded.decision, "
+                "votes = excluded.votes, saved_at = excluded.saved_at",
+                (scenario_id, ballot.decision.value, _votes_json(ballot), _now().isoformat()),
+            )
+
+    def saved_votes(self, scenario_id: str) -> Mapping[str, str] | None:
+        """The votes saved for a scenario, by member code, as stored; None if there are none."""
+        rows = self._read("SELECT votes FROM ballots WHERE scenario_id = ?", (scenario_id,))
+        if not rows:
+            return None
+        return MappingProxyType(_stored_votes(str(rows[0][0])))
+
+    def ballot(self, scenario: Scenario) -> Ballot | None:
+        """The scenario's saved ballot, keeping only the votes that still fit it; None if none."""
+        votes = self.saved_votes(scenario.id)
+        return None if votes is None else fit(scenario, votes)
+
+    def scenario_ids(self) -> list[str]:
+        """The scenarios with a saved ballot, in id order."""
+        return [str(row[0]) for row in self._read("SELECT scenario_id FROM ballots ORDER BY 1")]
+
+    def keep_prediction(
+        self,
+        scenario_id: str,
+        prediction: Prediction,
+        result: Score | None,
+        *,
+        locked_at: datetime | None = None,
+    ) -> None:
+        """Save a locked prediction with its score (`result` is None where there was no vote)."""
+        when = (locked_at or _now()).isoformat()
+        outcome_right = None if result is None else result.outcome_right
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO predictions (scenario_id, votes, outcome, hints_used, locked_at, "
+                "members_right, members, outcome_right) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    scenario_id,
+                    _votes_json(prediction.ballot),
+                    prediction.outcome.value if prediction.outcome else None,
+                    prediction.hints_used,
+                    when,
+                    None if result is None else result.members_right,
+                    None if result is None else result.members,
+                    None if outcome_right is None else int(outcome_right),
+                ),
+            )
+
+    def predictions(self, scenario_id: str | None = None) -> list[SavedPrediction]:
+        """The predictions locked, oldest first; only one scenario's if `scenario_id` is given."""
+        sql = (
+            "SELECT scenario_id, votes, outcome, hints_used, locked_at, members_right, members, "
+            "outcome_right FROM predictions"
+        )
+        parameters: tuple[object, ...] = ()
+        if scenario_id is not None:
+            sql += " WHERE scenario_id = ?"
+            parameters = (scenario_id,)
+        return [
+            SavedPrediction(
+                scenario_id=str(row[0]),
+                votes=MappingProxyType(_stored_votes(str(row[1]))),
+                outcome=None if row[2] is None else str(row[2]),
+                hints_used=int(str(row[3])),
+                locked_at=str(row[4]),
+                members_right=None if row[5] is None else int(str(row[5])),
+                members=None if row[6] is None else int(str(row[6])),
+                outcome_right=None if row[7] is None else bool(row[7]),
+            )
+            for row in self._read(sql + " ORDER BY id", parameters)
+        ]
+
+    def clear(self) -> None:
+        """Forget all saved work, in one transaction; the file and its schema stay."""
+        with self._write() as db:
+            for table in ("student", "ballots", "predictions"):
+                db.execute(f"DELETE FROM {table}")  # the names are the schema's own
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    """Not a database, or a damaged one; unlike a locked file or a folder without access."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name:
+        return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+    return not isinstance(error, sqlite3.OperationalError)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What opening the saved work gave: a store, or None; and one line to tell the user."""
+
+    store: Store | None
+    notice: str = ""
+    """Empty when all went well."""
+
+
+def set_aside(path: Path, kind: str, *, now: Callable[[], datetime] = _now) -> Path:
+    """Move the file to `work.sqlite3.KIND-YYYYMMDD-HHMMSS` beside it, never deleting it.
+
+    Its WAL and shared-memory files go with it, renamed to match, so that the copy opens with
+    its last transactions, and a fresh store never finds the old one's log (SQLite would replay
+    it into the new file). They are moved first: stopped halfway, the old file is still where
+    it was, to be set aside next time.
+    """
+    stamp = now().astimezone().strftime("%Y%m%d-%H%M%S")  # the user's own clock
+    target = path.with_name(f"{path.name}.{kind}-{stamp}")
+    number = 1
+    while any(Path(f"{target}{side}").exists() for side in ("", *SIDE_FILES)):
+        number += 1
+        target = path.with_name(f"{path.name}.{kind}-{stamp}-{number}")
+    for side in SIDE_FILES:
+        source = Path(f"{path}{side}")
+        if source.exists():
+            os.replace(source, f"{target}{side}")
+    os.replace(path, target)
+    return target
+
+
+def open_work(folder: Path, *, now: Callable[[], datetime] = _now) -> Opened:
+    """Open the saved work in `folder`, whatever state it is in; never raises.
+
+    A file from a newer version, or a damaged one, is set aside and a fresh store opened; a
+    folder that cannot be made or written gives no store: the app then runs without saving.
+    """
+    path = folder / FILE_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return Opened(None, f"Work is not saved: {folder} is not a folder.")
+    except OSError as error:
+        return Opened(None, f"Work is not saved: cannot make {folder} ({error.strerror or error}).")
+    try:
+        return Opened(Store.open(path))
+    except NewerStore:
+        kind, why = "newer", "is from a newer version of council-sim"
+    except DamagedStore:
+        kind, why = "damaged", "is damaged or is not a database"
+    except StoreError as error:
+        return Opened(None, f"Work is not saved: {error}.")
+    try:
+        kept = set_aside(path, kind, now=now)
+    except OSError as error:
+        return Opened(
+            None,
+            f"Work is not saved: {path} {why} and cannot be moved aside "
+            f"({error.strerror or error}).",
+        )
+    try:
+        store = Store.open(path)
+    except StoreError as error:
+        return Opened(None, f"Work is not saved: {path} {why}; kept as {kept.name}; {error}.")
+    return Opened(store, f"Your saved work {why}: it is kept as {kept}, and a fresh one begun.")
