@@ -44,6 +44,14 @@ from simulator.scenarios import (
     problems_summary,
     quote,
 )
+from simulator.store import (
+    DATA_ENV,
+    FILE_NAME,
+    Store,
+    StoreError,
+    data_folder,
+    open_work,
+)
 from simulator.whatif import flip, flip_line
 
 if TYPE_CHECKING:
@@ -100,6 +108,23 @@ def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
     )
 
 
+def _add_data_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    parser.add_argument(
+        "--data",
+        dest=dest,
+        metavar="DIR",
+        type=_path,
+        default=None,
+        help=f"the folder where work is saved (default: ${DATA_ENV}, or the user data folder)",
+    )
+
+
+def _add_name_option(parser: argparse.ArgumentParser, dest: str) -> None:
+    parser.add_argument(
+        "--name", dest=dest, metavar="NAME", help="the student's name, saved with the work"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -111,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_scenarios_option(parser, "scenarios")
+    _add_data_option(parser, "data")
+    _add_name_option(parser, "name")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     opening = commands.add_parser(
@@ -123,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
         "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
     )
     _add_scenarios_option(opening, "more_scenarios")
+    _add_data_option(opening, "more_data")
+    _add_name_option(opening, "more_name")
 
     listing = commands.add_parser("list", help="list the scenarios")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -191,6 +220,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", metavar="PATH", nargs="+", type=_path)
     _add_scenarios_option(validate, "more_scenarios")
+
+    reset = commands.add_parser(
+        "reset-work",
+        help="clear all saved work",
+        description="Clear all saved work: the student's name, the votes set on each scenario "
+        "and the predictions locked. Asks first; --yes clears without asking, for scripts.",
+    )
+    reset.add_argument("--yes", action="store_true", help="clear without asking")
+    _add_data_option(reset, "more_data")
     return parser
 
 
@@ -229,9 +267,14 @@ def _run(argv: Sequence[str] | None) -> int:
             return _score(args, extra)
         if args.command == "validate":
             return _validate(args.paths, extra)
+        data: Path | None = getattr(args, "more_data", None) or args.data
+        if args.command == "reset-work":
+            return _reset_work(data_folder(data, os.environ), yes=args.yes)
+        more_name: str | None = getattr(args, "more_name", None)
+        name = more_name if more_name is not None else args.name
         if args.command == "open":
-            return _open(args.scenario, extra)
-        return _open_app(load_catalogue(extra))
+            return _open(args.scenario, extra, data=data, name=name)
+        return _open_app(load_catalogue(extra), data=data, name=name)
     except UsageError as error:
         _error(str(error))
         return 2
@@ -612,7 +655,9 @@ def _has_terminal() -> bool:
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
-def _open(spec: str, extra: Sequence[Path]) -> int:
+def _open(
+    spec: str, extra: Sequence[Path], *, data: Path | None = None, name: str | None = None
+) -> int:
     """The simulator on one scenario: an id, or a file that joins the catalogue to be opened."""
     if _kind(spec) == "folder":
         raise UsageError(
@@ -622,16 +667,23 @@ def _open(spec: str, extra: Sequence[Path]) -> int:
     if not _is_path(spec):
         if catalogue.get(spec) is None:
             raise _unknown(spec, catalogue)
-        return _open_app(catalogue, spec)
+        return _open_app(catalogue, spec, data=data, name=name)
     # Loaded after the catalogue, as --scenarios would: the app knows its scenarios by id.
     added = load_paths([Path(spec)], after=catalogue)
     if added.problems:
         raise UsageError(_one_line(added.problems))
     (scenario,) = added.scenarios
-    return _open_app(catalogue.with_scenario(scenario), scenario.id)
+    return _open_app(catalogue.with_scenario(scenario), scenario.id, data=data, name=name)
 
 
-def _open_app(catalogue: Catalogue, scenario_id: str | None = None) -> int:
+def _open_app(
+    catalogue: Catalogue,
+    scenario_id: str | None = None,
+    *,
+    data: Path | None = None,
+    name: str | None = None,
+) -> int:
+    """The simulator, on the work saved in `data` (see `data_folder`), with `name` saved."""
     if not _has_terminal():
         # Without a terminal the app would draw escape codes into a pipe and wait for keys forever.
         raise UsageError(
@@ -642,11 +694,50 @@ def _open_app(catalogue: Catalogue, scenario_id: str | None = None) -> int:
     # Textual is imported only here, so the rest of the command works (and starts fast) without it.
     from simulator.ui.app import CouncilApp
 
-    app = CouncilApp(catalogue, scenario_id=scenario_id)
-    app.run()
+    opened = open_work(data_folder(data, os.environ))
+    store, notice = opened.store, opened.notice
+    if store is not None and name is not None:
+        try:
+            store.set_student_name(name.strip())
+        except StoreError as error:
+            notice = notice or f"The name is not saved: {error}."
+    try:
+        app = CouncilApp(catalogue, scenario_id=scenario_id, store=store, notice=notice)
+        app.run()
+    finally:
+        if store is not None:
+            store.close()
+    if notice:  # shown in the simulator too; said again here, where it stays after quitting
+        _say(f"{PROG}: {notice}")
     if app.return_code:  # Textual sets 1 when the app died of an exception, after its traceback
         _say(
             f"{PROG}: the simulator stopped on an unexpected error (shown above); please report it"
         )
         return 1
+    return 0
+
+
+def _reset_work(folder: Path, *, yes: bool) -> int:
+    """Clear the saved work in `folder`, after asking; the file and its schema stay, so that
+    another copy of the app that has it open goes on saving into it."""
+    path = folder / FILE_NAME
+    if not path.exists():
+        _out(f"There is no saved work in {path}.")
+        return 0
+    if not yes:
+        if not _has_terminal():
+            raise UsageError("reset-work asks before clearing: run it in a terminal, or add --yes")
+        _write(f"Clear all saved work in {path}? [y/N] ")
+        _flush()
+        answer = sys.stdin.readline()
+        if answer.strip().lower() not in ("y", "yes"):
+            _out("Nothing was cleared.")
+            return 0
+    try:
+        with Store.open(path) as store:
+            store.clear()
+    except StoreError as error:
+        _error(f"nothing was cleared: {error}")
+        return 1
+    _out(f"Cleared all saved work in {path}.")
     return 0

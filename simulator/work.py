@@ -63,7 +63,9 @@ class Work:
         self._unsaved.discard(scenario.id)
         return ""
 
-    def keep_prediction(self, scenario: Scenario, prediction: Prediction, result: Score | None) -> str:
+    def keep_prediction(
+        self, scenario: Scenario, prediction: Prediction, result: Score | None
+    ) -> str:
         """Save a locked prediction with its score; '' if saved (or there is no store), or why
         it could not be."""
         if self.store is None:

@@ -32,6 +32,19 @@ def steady_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input.cursor_blink, "_default", False)
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Saved work goes to a folder of the test's own, for the app run in-process or as a child
+    process alike: no test reads or writes the user's real saved work."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("COUNCIL_SIM_DATA", str(folder))
+    # Should a test unset it, the platform's default falls in the temporary folder too.
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "xdg"))
+    return folder
+
+
 @pytest.fixture
 def ui_catalogue() -> Catalogue:
     """The UI fixtures: the vetoed draft of 22 March 2024 and an exercise with two parties."""

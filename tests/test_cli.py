@@ -924,7 +924,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> Opened:
     """What `open` would hand the simulator, caught before any terminal is needed."""
     calls: Opened = []
 
-    def open_app(catalogue: Catalogue, scenario_id: str | None = None) -> int:
+    def open_app(catalogue: Catalogue, scenario_id: str | None = None, **_: object) -> int:
         calls.append((catalogue, scenario_id))
         return 0
 

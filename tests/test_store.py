@@ -1,0 +1,474 @@
+"""Saved work: the schema and its migrations, round trips, files set aside, and the database kept
+whole by a killed process and by two processes writing at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from simulator.predict import Prediction, score
+from simulator.rules import Vote
+from simulator.scenarios import Catalogue, Scenario, load_catalogue
+from simulator.store import (
+    FILE_NAME,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    DamagedStore,
+    NewerStore,
+    Store,
+    StoreError,
+    data_folder,
+    open_work,
+    set_aside,
+)
+from simulator.work import Work
+
+ROOT = Path(__file__).parent.parent
+GAZA = "2024-gaza-ceasefire"
+EXERCISE = "exercise-border-dispute"
+STATEMENT = "2021-05-17-press-statements"
+NEVER_VOTED = "2021-05-french-draft"
+NOON = datetime(2025, 1, 2, 12, 0, 0).astimezone()
+
+
+def scenario(catalogue: Catalogue, scenario_id: str) -> Scenario:
+    found = catalogue.get(scenario_id)
+    assert found is not None, scenario_id
+    return found
+
+
+def tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_data_folder_option_then_environment_then_platform(tmp_path: Path) -> None:
+    """--data wins over COUNCIL_SIM_DATA, which wins over the user data folder."""
+    option, env = tmp_path / "option", tmp_path / "env"
+    assert data_folder(option, {"COUNCIL_SIM_DATA": str(env)}) == option
+    assert data_folder(None, {"COUNCIL_SIM_DATA": str(env)}) == env
+    default = data_folder(None, {"COUNCIL_SIM_DATA": ""})
+    assert default.name == "council-sim"
+    assert default not in (option, env)
+
+
+def test_a_new_store_has_the_current_schema(tmp_path: Path) -> None:
+    """A folder that does not exist yet is made, and the file gets every table and the version."""
+    opened = open_work(tmp_path / "new" / "folder")
+    assert opened.store is not None and opened.notice == ""
+    with opened.store as store:
+        assert store.version == SCHEMA_VERSION == len(MIGRATIONS)
+        assert store.path == tmp_path / "new" / "folder" / FILE_NAME
+    assert tables(tmp_path / "new" / "folder" / FILE_NAME) >= {"student", "ballots", "predictions"}
+
+
+def test_an_empty_file_is_migrated_from_version_0(tmp_path: Path) -> None:
+    """An empty file is a database at version 0: every migration is applied to it."""
+    path = tmp_path / FILE_NAME
+    path.touch()
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.student_name() == ""
+    assert "ballots" in tables(path)
+
+
+def test_opening_again_migrates_nothing(tmp_path: Path) -> None:
+    """A file at the current version keeps what it holds when opened again."""
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        store.set_student_name("Amina")
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.student_name() == "Amina"
+
+
+def test_the_store_runs_in_wal_mode(tmp_path: Path) -> None:
+    """WAL mode, so that a reader in one copy of the app never blocks a writer in another."""
+    path = tmp_path / FILE_NAME
+    Store.open(path).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_ballot_round_trip(tmp_path: Path) -> None:
+    """The votes saved are the votes found after the store is closed and opened again."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    ballot = gaza.recorded_ballot().cast("USA", Vote.ABSTENTION)
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        assert store.ballot(gaza) is None
+        store.keep_ballot(gaza.id, gaza.ballot().cast("CHN", Vote.IN_FAVOUR))
+        store.keep_ballot(gaza.id, ballot)  # the latest replaces the one before
+    with Store.open(path) as store:
+        found = store.ballot(gaza)
+        assert found is not None
+        assert dict(found.votes) == dict(ballot.votes)
+        assert store.scenario_ids() == [gaza.id]
+
+
+def test_votes_are_stored_as_plain_json(tmp_path: Path) -> None:
+    """Votes are data, readable by anyone: a JSON object of codes and vote words."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        store.keep_ballot(gaza.id, gaza.ballot().cast("USA", Vote.AGAINST))
+    with sqlite3.connect(path) as db:
+        decision, votes = db.execute("SELECT decision, votes FROM ballots").fetchone()
+    assert decision == "substantive"
+    assert json.loads(votes) == {"USA": "no"}
+
+
+def store_raw(path: Path, scenario_id: str, votes: str, decision: str = "substantive") -> None:
+    """A ballot row written as an older or edited file might hold it."""
+    Store.open(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO ballots VALUES (?, ?, ?, '2025-01-01T00:00:00+00:00')",
+            (scenario_id, decision, votes),
+        )
+
+
+def test_votes_that_no_longer_fit_are_dropped_member_by_member(
+    tmp_path: Path, ui_catalogue: Catalogue
+) -> None:
+    """A member gone, an unknown vote word, and a party's fixed vote changed are dropped; the
+    rest of the votes are kept."""
+    exercise = scenario(ui_catalogue, EXERCISE)
+    party = next(m for m in exercise.members if m.party_to_dispute)
+    path = tmp_path / FILE_NAME
+    votes = {"USA": "no", "XXX": "yes", "FRA": "maybe", party.code: "yes", "GBR": "abstain"}
+    store_raw(path, exercise.id, json.dumps(votes))
+    with Store.open(path) as store:
+        ballot = store.ballot(exercise)
+    assert ballot is not None
+    assert ballot.vote_of(ballot.member("USA")) is Vote.AGAINST
+    assert ballot.vote_of(ballot.member("GBR")) is Vote.ABSTENTION
+    assert ballot.vote_of(ballot.member("FRA")) is None
+    assert ballot.vote_of(party) is Vote.ABSTENTION  # Art. 27(3): still fixed
+
+
+def test_an_abstention_saved_on_what_is_now_a_statement_is_dropped(tmp_path: Path) -> None:
+    """A scenario file changed from a resolution to a statement: the abstentions go, the
+    positions that a statement takes stay."""
+    statement = scenario(load_catalogue(), STATEMENT)
+    path = tmp_path / FILE_NAME
+    store_raw(path, statement.id, json.dumps({"USA": "no", "CHN": "abstain", "FRA": "yes"}))
+    with Store.open(path) as store:
+        ballot = store.ballot(statement)
+    assert ballot is not None
+    assert dict(ballot.votes) == {"USA": Vote.AGAINST, "FRA": Vote.IN_FAVOUR}
+
+
+@pytest.mark.parametrize("votes", ["not json", "[1, 2]", '{"USA": 3}', "null"])
+def test_votes_that_are_not_an_object_of_words_read_as_none(tmp_path: Path, votes: str) -> None:
+    """Stored votes that are not a JSON object of words give a blank ballot, never a crash."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    store_raw(path, gaza.id, votes)
+    with Store.open(path) as store:
+        ballot = store.ballot(gaza)
+    assert ballot is not None and ballot.is_blank
+
+
+def test_a_prediction_is_saved_with_its_score(tmp_path: Path) -> None:
+    """The predicted votes, outcome, hints and when, with members right and the outcome right."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    prediction = (
+        Prediction.start(gaza)
+        .with_ballot(gaza.recorded_ballot().cast("USA", Vote.AGAINST))
+        .with_next_outcome()
+        .with_hint(3)
+    )
+    result = score(gaza, prediction)
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        store.keep_prediction(gaza.id, prediction, result, locked_at=NOON)
+    with Store.open(path) as store:
+        (saved,) = store.predictions(gaza.id)
+        assert store.predictions("another") == []
+    assert saved.votes["USA"] == "no"
+    assert len(saved.votes) == 15
+    assert saved.outcome == prediction.outcome
+    assert saved.hints_used == 1
+    assert datetime.fromisoformat(saved.locked_at) == NOON
+    assert (saved.members_right, saved.members) == (result.members_right, 15)
+    assert saved.outcome_right is result.outcome_right
+
+
+def test_a_prediction_of_a_draft_never_voted_has_no_score(tmp_path: Path) -> None:
+    """A draft never put to a vote is discussed, not scored: the score is left empty."""
+    french = scenario(load_catalogue(), NEVER_VOTED)
+    prediction = Prediction.start(french).with_vote("FRA", Vote.IN_FAVOUR)
+    with Store.open(tmp_path / FILE_NAME) as store:
+        store.keep_prediction(french.id, prediction, None)
+        (saved,) = store.predictions()
+    assert (saved.members_right, saved.members, saved.outcome_right) == (None, None, None)
+    assert dict(saved.votes) == {"FRA": "yes"}
+
+
+def test_clear_forgets_everything_and_keeps_the_schema(tmp_path: Path) -> None:
+    """Cleared: no name, no ballots, no predictions; the file opens as before."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        store.set_student_name("Amina")
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+        store.keep_prediction(gaza.id, Prediction.start(gaza), None)
+        store.clear()
+        assert (store.student_name(), store.scenario_ids(), store.predictions()) == ("", [], [])
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION
+
+
+def test_work_without_a_store_keeps_votes_in_memory_and_counts_them_unsaved(
+    ui_catalogue: Catalogue,
+) -> None:
+    """No store: every ballot with votes is what quitting would lose, as before saving."""
+    gaza = scenario(ui_catalogue, GAZA)
+    work = Work()
+    work.keep(gaza, gaza.ballot().cast("USA", Vote.AGAINST))
+    assert not work.saving
+    assert work.with_votes(ui_catalogue) == [gaza]
+
+
+def test_work_with_a_store_saves_every_change_and_loses_nothing_on_quit(
+    tmp_path: Path, ui_catalogue: Catalogue
+) -> None:
+    """Each change is written at once: quitting loses nothing, and a new Work finds it."""
+    gaza = scenario(ui_catalogue, GAZA)
+    path = tmp_path / FILE_NAME
+    ballot = gaza.ballot().cast("USA", Vote.AGAINST)
+    with Store.open(path) as store:
+        work = Work(store)
+        assert work.keep(gaza, ballot) == ""
+        assert work.with_votes(ui_catalogue) == []
+    with Store.open(path) as store:
+        found = Work(store).ballot(gaza)
+    assert found is not None and dict(found.votes) == dict(ballot.votes)
+
+
+def test_a_failed_write_is_told_once_and_counts_as_unsaved(
+    tmp_path: Path, ui_catalogue: Catalogue
+) -> None:
+    """A store that can no longer be written: the reason once, and quitting asks again."""
+    gaza = scenario(ui_catalogue, GAZA)
+    store = Store.open(tmp_path / FILE_NAME)
+    work = Work(store)
+    store.close()  # every write now fails
+    first = work.keep(gaza, gaza.ballot().cast("USA", Vote.AGAINST))
+    assert "cannot write" in first
+    assert work.keep(gaza, gaza.ballot().cast("USA", Vote.IN_FAVOUR)) == ""
+    assert work.problem
+    assert work.with_votes(ui_catalogue) == [gaza]
+
+
+def sqlite_file(path: Path, *, version: int) -> bytes:
+    """A real database at this schema version, with a row to recognise it by; its bytes."""
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE mine (x TEXT)")
+        db.execute("INSERT INTO mine VALUES ('the earlier work')")
+        db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+    return path.read_bytes()
+
+
+def test_a_store_from_a_newer_version_is_set_aside(tmp_path: Path) -> None:
+    """One line; the file is kept whole beside a fresh store, which then works."""
+    path = tmp_path / FILE_NAME
+    before = sqlite_file(path, version=SCHEMA_VERSION + 1)
+    with pytest.raises(NewerStore):
+        Store.open(path)
+    opened = open_work(tmp_path, now=lambda: NOON)
+    assert opened.store is not None
+    opened.store.set_student_name("Amina")
+    opened.store.close()
+    kept = tmp_path / f"{FILE_NAME}.newer-20250102-120000"
+    assert "\n" not in opened.notice
+    assert "newer version" in opened.notice and str(kept) in opened.notice
+    assert kept.read_bytes() == before
+    with Store.open(path) as store:
+        assert store.student_name() == "Amina"
+
+
+@pytest.mark.parametrize(
+    "content", [b"not a database at all\n" * 200, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_a_file_that_is_not_a_database_is_set_aside(tmp_path: Path, content: bytes) -> None:
+    """Text, or a broken header: one line, the file kept as it was, a fresh store opened."""
+    path = tmp_path / FILE_NAME
+    path.write_bytes(content)
+    with pytest.raises(DamagedStore):
+        Store.open(path)
+    opened = open_work(tmp_path, now=lambda: NOON)
+    assert opened.store is not None
+    opened.store.close()
+    kept = tmp_path / f"{FILE_NAME}.damaged-20250102-120000"
+    assert "\n" not in opened.notice and "damaged" in opened.notice
+    assert kept.read_bytes() == content
+
+
+def test_a_database_that_fails_its_integrity_check_is_set_aside(tmp_path: Path) -> None:
+    """A page overwritten in the middle: SQLite finds the damage, and the file is set aside."""
+    path = tmp_path / FILE_NAME
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (x TEXT)")
+        db.execute("CREATE INDEX tx ON t (x)")
+        db.executemany("INSERT INTO t VALUES (?)", [(f"row {i}" * 20,) for i in range(500)])
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 200] = b"\x07" * 200
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedStore):
+        Store.open(path)
+    opened = open_work(tmp_path, now=lambda: NOON)
+    assert opened.store is not None
+    opened.store.close()
+    assert (tmp_path / f"{FILE_NAME}.damaged-20250102-120000").read_bytes() == bytes(data)
+
+
+def test_setting_aside_takes_the_log_with_it_and_never_overwrites(tmp_path: Path) -> None:
+    """The WAL and shared-memory files go with the file, renamed to match; a second file set
+    aside in the same second gets a name of its own."""
+    path = tmp_path / FILE_NAME
+    for round in (1, 2):
+        path.write_text(f"file {round}")
+        Path(f"{path}-wal").write_text(f"log {round}")
+        Path(f"{path}-shm").write_text(f"index {round}")
+        set_aside(path, "damaged", now=lambda: NOON)
+    first = tmp_path / f"{FILE_NAME}.damaged-20250102-120000"
+    second = tmp_path / f"{FILE_NAME}.damaged-20250102-120000-2"
+    assert first.read_text() == "file 1" and Path(f"{first}-wal").read_text() == "log 1"
+    assert second.read_text() == "file 2" and Path(f"{second}-shm").read_text() == "index 2"
+    assert not path.exists() and not Path(f"{path}-wal").exists()
+
+
+def test_a_folder_that_cannot_be_made_gives_no_store_and_one_line(tmp_path: Path) -> None:
+    """A file where the folder should be: no store, one line, nothing raised."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    opened = open_work(blocker / "data")
+    assert opened.store is None
+    assert opened.notice.startswith("Work is not saved:") and "\n" not in opened.notice
+    assert open_work(blocker).store is None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="the superuser writes in any folder")
+def test_a_folder_without_write_access_gives_no_store(tmp_path: Path) -> None:
+    """A read-only folder: no store, one line."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        opened = open_work(folder)
+    finally:
+        folder.chmod(0o755)
+    assert opened.store is None
+    assert opened.notice.startswith("Work is not saved:")
+
+
+def test_an_unreadable_file_is_an_error_not_damage(tmp_path: Path) -> None:
+    """A folder where the file should be cannot be opened: no store, and nothing set aside."""
+    (tmp_path / FILE_NAME).mkdir()
+    with pytest.raises(StoreError) as raised:
+        Store.open(tmp_path / FILE_NAME)
+    assert not isinstance(raised.value, DamagedStore | NewerStore)
+    opened = open_work(tmp_path)
+    assert opened.store is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from simulator.rules import Ballot, Member, Vote
+from simulator.store import Store
+
+path, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+members = tuple(Member(f"M{i:02d}", f"Member {i}", permanent=i < 5) for i in range(15))
+store = Store.open(path)
+print("ready", flush=True)
+sys.stdin.readline()  # "go": the parent starts the writers together
+n = 0
+while count < 0 or n < count:
+    ballot = Ballot.open(members).cast_all({m.code: Vote.IN_FAVOUR for m in members[: n % 15]})
+    store.keep_ballot(f"{prefix}-{n}", ballot)
+    n += 1
+    if n == 20:
+        print("written", flush=True)
+store.close()
+"""
+
+
+def writer(path: Path, prefix: str, count: int) -> subprocess.Popen[str]:
+    """A child process writing ballots `prefix-0`, `prefix-1`… (for ever if `count` is -1)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), prefix, str(count)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "ready\n"
+    return process
+
+
+def go(process: subprocess.Popen[str]) -> None:
+    assert process.stdin is not None
+    process.stdin.write("go\n")
+    process.stdin.flush()
+
+
+def test_a_process_killed_while_it_writes_leaves_the_store_whole(tmp_path: Path) -> None:
+    """SIGKILL in the middle of a stream of writes, three times: the file passes SQLite's
+    integrity check, the work saved before is all there, and so is every write it reported."""
+    path = tmp_path / FILE_NAME
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    with Store.open(path) as store:
+        store.set_student_name("Amina")
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+    for round in range(3):
+        process = writer(path, f"round{round}", -1)
+        go(process)
+        assert process.stdout is not None
+        assert process.stdout.readline() == "written\n"
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+    with Store.open(path) as store:
+        assert store.student_name() == "Amina"
+        found = store.ballot(gaza)
+        assert found is not None and dict(found.votes) == dict(gaza.recorded_ballot().votes)
+        ids = set(store.scenario_ids())
+    for round in range(3):
+        assert {f"round{round}-{n}" for n in range(20)} <= ids
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    """Two copies writing different scenarios at the same time: both finish, and every ballot
+    of each is in the file, whole."""
+    path = tmp_path / FILE_NAME
+    Store.open(path).close()
+    first, second = writer(path, "first", 60), writer(path, "second", 60)
+    go(first)
+    go(second)
+    assert first.wait(timeout=120) == 0
+    assert second.wait(timeout=120) == 0
+    with Store.open(path) as store:
+        ids = set(store.scenario_ids())
+    assert ids == {f"{who}-{n}" for who in ("first", "second") for n in range(60)}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        votes = dict(db.execute("SELECT scenario_id, votes FROM ballots").fetchall())
+    db.close()
+    assert json.loads(votes["second-14"]) == {f"M{i:02d}": "yes" for i in range(14)}
