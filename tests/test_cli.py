@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import pty
@@ -25,6 +26,8 @@ from simulator import cli
 from simulator.cli import colour_settings, main
 from simulator.rules import Ballot, Vote
 from simulator.scenarios import Catalogue, bundled_dir, load_catalogue
+from simulator.store import FILE_NAME, Store
+from simulator.ui.app import CouncilApp
 
 ROOT = Path(__file__).parent.parent
 
@@ -1067,3 +1070,177 @@ def test_an_empty_scenario_is_a_usage_error(
     status, _, err = run(capsys, command, "")
     assert status == 2
     assert "argument SCENARIO: it is empty: give a scenario id or a .toml file" in err
+
+
+def saved_work(folder: Path) -> Path:
+    """A store in `folder` holding a name and one ballot: something to clear."""
+    us_draft = load_catalogue().get("2024-03-22-us-draft")
+    assert us_draft is not None
+    with Store.open(folder / FILE_NAME) as store:
+        store.set_student_name("Amina")
+        store.keep_ballot(us_draft.id, us_draft.recorded_ballot())
+    return folder / FILE_NAME
+
+
+def test_reset_work_with_yes_clears_the_folder_given(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`reset-work --yes --data DIR` clears that folder without asking; the file stays."""
+    path = saved_work(tmp_path)
+    assert run(capsys, "reset-work", "--yes", "--data", str(tmp_path)) == (
+        0,
+        f"Cleared all saved work in {path}.\n",
+        "",
+    )
+    with Store.open(path) as store:
+        assert (store.student_name(), store.scenario_ids()) == ("", [])
+
+
+def test_reset_work_clears_the_folder_of_the_environment(
+    capsys: pytest.CaptureFixture[str], own_data_folder: Path
+) -> None:
+    """Without --data, reset-work clears the folder COUNCIL_SIM_DATA names, as the app uses."""
+    path = saved_work(own_data_folder)
+    status, out, _ = run(capsys, "--data", str(own_data_folder), "reset-work", "--yes")
+    assert status == 0 and str(path) in out
+    assert run(capsys, "reset-work", "--yes")[0] == 0
+    with Store.open(path) as store:
+        assert store.scenario_ids() == []
+
+
+def test_reset_work_without_a_terminal_asks_for_yes(
+    capsys: pytest.CaptureFixture[str], own_data_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It will not clear without asking: no terminal to ask on is one line and status 2."""
+    path = saved_work(own_data_folder)
+    monkeypatch.setattr(cli, "_has_terminal", lambda: False)
+    assert run(capsys, "reset-work") == (
+        2,
+        "",
+        "council-sim: error: reset-work asks before clearing: run it in a terminal, or add --yes\n",
+    )
+    with Store.open(path) as store:
+        assert store.student_name() == "Amina"
+
+
+@pytest.mark.parametrize(("answer", "cleared"), [("y\n", True), ("\n", False), ("no\n", False)])
+def test_reset_work_asks_first(
+    capsys: pytest.CaptureFixture[str],
+    own_data_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    cleared: bool,
+) -> None:
+    """In a terminal it asks, naming the file; only y clears, and the default is no."""
+    path = saved_work(own_data_folder)
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answer))
+    status, out, err = run(capsys, "reset-work")
+    assert (status, err) == (0, "")
+    said = f"Cleared all saved work in {path}.\n" if cleared else "Nothing was cleared.\n"
+    assert out == f"Clear all saved work in {path}? [y/N] {said}"
+    with Store.open(path) as store:
+        assert store.student_name() == ("" if cleared else "Amina")
+
+
+def test_reset_work_with_nothing_saved_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """No file: nothing to clear, and nothing created."""
+    assert run(capsys, "reset-work", "--yes", "--data", str(tmp_path)) == (
+        0,
+        f"There is no saved work in {tmp_path / FILE_NAME}.\n",
+        "",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reset_work_on_a_damaged_file_touches_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A file that is not a database is not cleared nor moved: one line, status 1."""
+    (tmp_path / FILE_NAME).write_text("not a database " * 100)
+    status, out, err = run(capsys, "reset-work", "--yes", "--data", str(tmp_path))
+    assert (status, out) == (1, "")
+    assert err.startswith("council-sim: error: nothing was cleared: ") and err.count("\n") == 1
+    assert (tmp_path / FILE_NAME).read_text() == "not a database " * 100
+
+
+Started = list[CouncilApp]
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> Started:
+    """The apps the command line would run, caught as they start: their store is still open."""
+    apps: Started = []
+
+    def run(self: CouncilApp, **_: object) -> None:
+        apps.append(self)
+
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(CouncilApp, "run", run)
+    return apps
+
+
+def test_the_app_opens_the_store_in_the_folder_given_and_saves_the_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, started: Started
+) -> None:
+    """`--data DIR --name NAME`: the store is made in DIR and the name saved in it."""
+    assert run(capsys, "--data", str(tmp_path), "--name", " Amina ") == (0, "", "")
+    (app,) = started
+    assert app.work.store is not None and app.work.store.path == tmp_path / FILE_NAME
+    with Store.open(tmp_path / FILE_NAME) as store:
+        assert store.student_name() == "Amina"
+
+
+def test_open_takes_data_and_name_after_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, started: Started
+) -> None:
+    """`open ID --data DIR --name NAME` works as the global options do."""
+    argv = ["open", "2024-03-25-resolution-2728", "--data", str(tmp_path), "--name", "Li"]
+    assert run(capsys, *argv) == (0, "", "")
+    (app,) = started
+    assert app.scenario_id == "2024-03-25-resolution-2728"
+    with Store.open(tmp_path / FILE_NAME) as store:
+        assert store.student_name() == "Li"
+
+
+def test_the_app_on_the_environments_folder_by_default(
+    capsys: pytest.CaptureFixture[str], own_data_folder: Path, started: Started
+) -> None:
+    """Without --data, the store is in COUNCIL_SIM_DATA."""
+    assert run(capsys)[0] == 0
+    (app,) = started
+    assert app.work.store is not None
+    assert app.work.store.path == own_data_folder / FILE_NAME
+
+
+def test_a_damaged_store_is_one_line_after_the_app(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, started: Started
+) -> None:
+    """The app opens on a fresh store, and the line that says where the old file went is
+    printed again after it, where it stays."""
+    (tmp_path / FILE_NAME).write_text("not a database " * 100)
+    status, out, err = run(capsys, "--data", str(tmp_path))
+    assert (status, out) == (0, "")
+    (app,) = started
+    assert app.notice and app.work.saving
+    assert err == f"council-sim: {app.notice}\n"
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith(f"{FILE_NAME}.damaged-")]
+    assert len(kept) == 1 and kept[0].read_text() == "not a database " * 100
+
+
+def test_a_data_folder_that_cannot_be_made_still_opens_the_app(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file where the folder should be: the app runs without a store, and says so."""
+    apps: Started = []
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(CouncilApp, "run", lambda self, **_: apps.append(self))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    status, _, err = run(capsys, "--data", str(blocker))
+    assert status == 0
+    (app,) = apps
+    assert app.work.store is None and "not saved" in app.title
+    assert err == f"council-sim: Work is not saved: {blocker} is not a folder.\n"

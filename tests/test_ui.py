@@ -388,7 +388,7 @@ def test_the_core_does_not_import_textual() -> None:
 
 
 async def test_q_with_votes_set_asks_first(ui_catalogue: Catalogue) -> None:
-    """Votes are kept only while the app runs: q asks, n stays, and y then quits."""
+    """Without a store votes are kept only while the app runs: q asks, n stays, y quits."""
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("y", "escape", "q")
