@@ -576,7 +576,7 @@ l lists every such group |
 | escape | back to the scenarios (your votes are kept), or close this help |
 | ? | this help |
 | ctrl+p | the command palette: every action, the scenarios, the themes |
-| q | quit (it asks first if you have set votes) |
+| q | quit: your work is saved as you go (it asks first only if it could not be) |
 """
 
 
