@@ -1,10 +1,10 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
-Exit status: 0 on success; 1 when `validate` finds problems or the simulator stops on an error;
-2 for bad arguments, no terminal for the simulator, or output that cannot be written; 141 when the
-reader of the output goes away (`council-sim list | head`), as for a command stopped by SIGPIPE.
-Errors are one line on stderr; a traceback never reaches the user (but for the simulator's own,
-which asks for a report).
+Exit status: 0 on success; 1 when `validate` finds problems, `new` finds its file already there,
+or the simulator stops on an error; 2 for bad arguments, no terminal for the simulator, or output
+that cannot be written; 141 when the reader of the output goes away (`council-sim list | head`),
+as for a command stopped by SIGPIPE. Errors are one line on stderr; a traceback never reaches the
+user (but for the simulator's own, which asks for a report).
 """
 
 from __future__ import annotations
@@ -109,9 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
         "With no command, opens the interactive simulator on the list of scenarios.",
-        epilog="Exit status: 0 on success; 1 if validate finds a problem or the simulator stops "
-        "on an error; 2 for a usage error, no terminal for the simulator, or output that cannot "
-        "be written; 141 if the reader of the output stops early.",
+        epilog="Exit status: 0 on success; 1 if validate finds a problem, new finds its file "
+        "already there, or the simulator stops on an error; 2 for a usage error, no terminal "
+        "for the simulator, or output that cannot be written; 141 if the reader of the output "
+        "stops early.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_scenarios_option(parser, "scenarios")
