@@ -1,11 +1,11 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
-Exit status: 0 on success; 1 when `validate` finds problems, `reset-work` cannot clear the saved
-work, or the simulator stops on an error; 2 for bad arguments, no terminal for the simulator or
-for `reset-work` to ask on, or output that cannot be written; 141 when the
-reader of the output goes away (`council-sim list | head`), as for a command stopped by SIGPIPE.
-Errors are one line on stderr; a traceback never reaches the user (but for the simulator's own,
-which asks for a report).
+Exit status: 0 on success; 1 when `validate` finds problems, `new` finds its file already there,
+`reset-work` cannot clear the saved work, or the simulator stops on an error; 2 for bad arguments,
+no terminal for the simulator or for `reset-work` to ask on, or output that cannot be written; 141
+when the reader of the output goes away (`council-sim list | head`), as for a command stopped by
+SIGPIPE. Errors are one line on stderr; a traceback never reaches the user (but for the
+simulator's own, which asks for a report).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
 from simulator.compare import as_decision, double_veto, read_as
+from simulator.packs import catalogue_for, is_pack, load_pack
 from simulator.predict import (
     OUTCOME_LABELS,
     Prediction,
@@ -34,17 +35,19 @@ from simulator.predict import (
 )
 from simulator.rules import Ballot, BallotError, Decision, Vote, parse_vote
 from simulator.scenarios import (
+    PACK_FILE,
     Catalogue,
     Problem,
     Scenario,
     ScenarioError,
-    load_catalogue,
+    is_scenario_id,
     load_file,
     load_paths,
     printable,
     problems_summary,
     quote,
 )
+from simulator.starter import LEFT_TO_FILL, CopyError, copy_as, council_of, template, write_new
 from simulator.store import (
     DATA_ENV,
     FILE_NAME,
@@ -105,7 +108,8 @@ def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
         type=_path,
         action="append",
         default=[],
-        help="also load the scenarios in this folder (may be repeated)",
+        help="also load the scenarios in this folder (may be repeated); a teacher's pack "
+        "(a folder with a pack.toml) opens alone, without the bundled scenarios",
     )
 
 
@@ -131,10 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
         "With no command, opens the interactive simulator on the list of scenarios.",
-        epilog="Exit status: 0 on success; 1 if validate finds a problem, reset-work cannot "
-        "clear the saved work, or the simulator stops on an error; 2 for a usage error, no "
-        "terminal for the simulator or for reset-work to ask on, or output that cannot be "
-        "written; 141 if the reader of the output stops early.",
+        epilog="Exit status: 0 on success; 1 if validate finds a problem, new finds its file "
+        "already there, reset-work cannot clear the saved work, or the simulator stops on an "
+        "error; 2 for a usage error, no terminal for the simulator or for reset-work to ask on, "
+        "or output that cannot be written; 141 if the reader of the output stops early.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_scenarios_option(parser, "scenarios")
@@ -231,6 +235,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reset.add_argument("--yes", action="store_true", help="clear without asking")
     _add_data_option(reset, "more_data")
+
+    new = commands.add_parser(
+        "new",
+        help="write a scenario file to start from",
+        description="Write DIR/SCENARIO_ID.toml: a template to fill in (validate names what is "
+        "left to fill), or with --from a copy of another scenario under the new id. Never over "
+        "an existing file.",
+    )
+    new.add_argument("scenario_id", metavar="SCENARIO_ID", type=_spec, help="the new scenario's id")
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="EXISTING",
+        type=_spec,
+        help="copy this scenario (an id, or a .toml file) instead of writing a template",
+    )
+    new.add_argument(
+        "--dir",
+        dest="folder",
+        metavar="DIR",
+        type=_path,
+        default=Path("."),
+        help="the folder to write in (default: the current folder)",
+    )
+    _add_scenarios_option(new, "more_scenarios")
     return parser
 
 
@@ -262,7 +291,7 @@ def _run(argv: Sequence[str] | None) -> int:
     extra: list[Path] = [*args.scenarios, *getattr(args, "more_scenarios", [])]
     try:
         if args.command == "list":
-            return _list(load_catalogue(extra), as_json=args.json)
+            return _list(catalogue_for(extra), as_json=args.json)
         if args.command == "vote":
             return _vote(args, extra)
         if args.command == "score":
@@ -276,7 +305,9 @@ def _run(argv: Sequence[str] | None) -> int:
         name = more_name if more_name is not None else args.name
         if args.command == "open":
             return _open(args.scenario, extra, data=data, name=name)
-        return _open_app(load_catalogue(extra), data=data, name=name)
+        if args.command == "new":
+            return _new(args, extra)
+        return _open_app(catalogue_for(extra), data=data, name=name)
     except UsageError as error:
         _error(str(error))
         return 2
@@ -340,14 +371,16 @@ def _warn(problems: Sequence[Problem]) -> None:
 
 def _list(catalogue: Catalogue, *, as_json: bool) -> int:
     _warn(catalogue.problems)
+    # A pack's own order, as its class sees it; otherwise by date, as always.
+    scenarios = list(catalogue.sections() if catalogue.pack is not None else catalogue)
     if as_json:
-        _out(json.dumps([_scenario_json(s) for s in catalogue], indent=2, ensure_ascii=False))
+        _out(json.dumps([_scenario_json(s) for s in scenarios], indent=2, ensure_ascii=False))
         return 0
-    if not catalogue.scenarios:
+    if not scenarios:
         _out("No scenarios found. Add a folder of them with --scenarios DIR.")
         return 0
-    width = max(len(s.id) for s in catalogue)
-    for s in catalogue:
+    width = max(len(s.id) for s in scenarios)
+    for s in scenarios:
         # An amendment sorts just before its draft, and names it: they are voted on together.
         link = f"  (amendment to {s.amends})" if s.amends else ""
         _out(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}{link}")
@@ -408,7 +441,7 @@ def _find_scenario(spec: str, extra: Sequence[Path]) -> Scenario:
             return load_file(Path(spec))
         except ScenarioError as error:
             raise UsageError(_one_line(error.problems)) from None
-    catalogue = load_catalogue(extra)
+    catalogue = catalogue_for(extra)
     scenario = catalogue.get(spec)
     if scenario is None:
         raise _unknown(spec, catalogue)
@@ -626,19 +659,68 @@ def _score_text(scenario: Scenario, result: Score) -> str:
 
 
 def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:
-    # Checked as the simulator would load them: after the bundled scenarios and any --scenarios.
-    catalogue = load_paths(paths, after=load_catalogue(extra))
-    for line in (*catalogue.ignored, *catalogue.problems):
-        _out(str(line))
-    bad = len({p.path for p in catalogue.problems if p.in_file})
-    files = len(catalogue) + bad  # every file read either loads or has a problem
-    checked = f"{files} file" if files == 1 else f"{files} files"
-    summary = f"{checked} checked: {len(catalogue)} valid, {bad} with problems"
-    unused = [p for p in catalogue.problems if not p.in_file]
+    # A pack is checked whole and alone, as the simulator opens it; other files and folders as
+    # the simulator would load them: after the bundled scenarios and any --scenarios.
+    given = [path.parent if path.name == PACK_FILE else path for path in paths]
+    packs = [path for path in dict.fromkeys(given) if is_pack(path)]
+    plain = [path for path in given if path not in packs]
+    catalogues = [load_pack(pack) for pack in packs]
+    if plain:
+        catalogues.append(load_paths(plain, after=catalogue_for(extra)))
+    problems: list[Problem] = []
+    valid = bad = 0
+    for catalogue in catalogues:
+        for line in (*catalogue.ignored, *catalogue.problems):
+            _out(str(line))
+        problems += catalogue.problems
+        # Every file read either loads or has a problem; a pack.toml without one is valid too.
+        valid += len(catalogue) + (catalogue.pack is not None)
+        bad += len({p.path for p in catalogue.problems if p.in_file})
+    checked = f"{valid + bad} file" if valid + bad == 1 else f"{valid + bad} files"
+    summary = f"{checked} checked: {valid} valid, {bad} with problems"
+    unused = [p for p in problems if not p.in_file]
     if unused:
         summary += f"; {problems_summary(unused)}"
     _out(summary)
-    return 1 if catalogue.problems else 0
+    return 1 if problems else 0
+
+
+def _new(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    """Write a scenario to start from; status 1, and nothing written, if the file exists."""
+    scenario_id: str = args.scenario_id
+    if not is_scenario_id(scenario_id):
+        raise UsageError(
+            f"{quote(scenario_id)} is not a scenario id: lower-case letters, digits, "
+            "'-', '_' or '.', starting with a letter or digit"
+        )
+    folder: Path = args.folder
+    if _kind(str(folder)) != "folder":
+        raise UsageError(f"{printable(str(folder))}: no such folder")
+    path = folder / f"{scenario_id}.toml"
+    if args.source is None:
+        text = template(scenario_id, council_of(catalogue_for(extra)))
+    else:
+        source = _find_scenario(args.source, extra)
+        try:
+            text = copy_as(source, scenario_id)
+        except (CopyError, OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot copy {quote(args.source)}: {error}") from None
+    try:
+        write_new(path, text)
+    except FileExistsError:
+        _error(f"{printable(str(path))} already exists: nothing was written (choose another id)")
+        return 1
+    except OSError as error:
+        raise UsageError(
+            f"cannot write {printable(str(path))}: {error.strerror or error}"
+        ) from None
+    if args.source is None:
+        left = ", ".join(LEFT_TO_FILL)
+        _out(f"Wrote {printable(str(path))}: fill in its {left} and Council, then check it with:")
+    else:
+        _out(f"Wrote {printable(str(path))}, a copy of {source.id}: change what differs, then:")
+    _out(f"  {PROG} validate {printable(str(path))}")
+    return 0
 
 
 def colour_settings(environ: Mapping[str, str]) -> dict[str, str]:
@@ -665,7 +747,7 @@ def _open(
         raise UsageError(
             f"{printable(spec)} is a folder: open one scenario of it with --scenarios DIR ID"
         )
-    catalogue = load_catalogue(extra)
+    catalogue = catalogue_for(extra)
     if not _is_path(spec):
         if catalogue.get(spec) is None:
             raise _unknown(spec, catalogue)

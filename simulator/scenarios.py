@@ -16,10 +16,10 @@ import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from simulator.rules import (
     Ballot,
@@ -32,6 +32,9 @@ from simulator.rules import (
     count,
     no_abstention,
 )
+
+if TYPE_CHECKING:
+    from simulator.packs import Pack
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -216,16 +219,18 @@ def problems_summary(problems: Iterable[Problem]) -> str:
     """'2 scenario files had problems and were left out (3 problems)', and the folders given that
     could not be used; the problems are counted only where they outnumber the files."""
     problems = tuple(problems)
-    in_files = [p for p in problems if p.in_file]
+    in_files = [p for p in problems if p.in_file and p.path.name != PACK_FILE]
     files = len({p.path for p in in_files})
     parts = []
+    if any(p.path.name == PACK_FILE for p in problems):
+        parts.append(f"{PACK_FILE} had problems and was not used")
     if files:
         were = "was" if files == 1 else "were"
         part = f"{_count(files, 'scenario file')} had problems and {were} left out"
         if len(in_files) > files:
             part += f" ({len(in_files)} problems)"
         parts.append(part)
-    places = len(problems) - len(in_files)
+    places = sum(not p.in_file for p in problems)
     if places:
         given = "1 folder or file" if places == 1 else f"{places} folders or files"
         parts.append(f"{given} given could not be used")
@@ -252,6 +257,8 @@ class Catalogue:
     problems: tuple[Problem, ...] = ()
     ignored: tuple[Problem, ...] = ()
     """Files in the folders that were not read, each with the reason (`validate` lists them)."""
+    pack: Pack | None = None
+    """The teacher's pack these scenarios were opened from, if any: its order comes first."""
 
     def __iter__(self) -> Iterator[Scenario]:
         return iter(self.scenarios)
@@ -267,7 +274,7 @@ class Catalogue:
         if self.get(scenario.id) is not None:
             return self
         ordered = sorted([*self.scenarios, scenario], key=_in_date_order)
-        return Catalogue(tuple(ordered), self.problems, self.ignored)
+        return replace(self, scenarios=tuple(ordered))
 
     def draft_of(self, amendment: Scenario) -> Scenario | None:
         """The draft an amendment amends; None for a scenario that is not an amendment."""
@@ -279,28 +286,46 @@ class Catalogue:
 
     def sections(self) -> Sections:
         """The scenarios as a list shows them: each amendment just before the draft it amends
-        (it is voted first), and the votes chosen to teach a rule after all the others."""
+        (it is voted first), and the votes chosen to teach a rule after all the others.
+
+        A pack's order comes first and wins for the scenarios it names, wherever they would
+        otherwise go; an amendment it does not name still comes just before its draft.
+        """
+        named = set(self.pack.order) if self.pack is not None else set()
+        first: list[Scenario] = []
+        for scenario_id in self.pack.order if self.pack is not None else ():
+            scenario = self.get(scenario_id)
+            if scenario is not None:
+                first.extend(a for a in self.amendments_to(scenario) if a.id not in named)
+                first.append(scenario)
+        placed = {s.id for s in first}
         main: list[Scenario] = []
         teaching: list[Scenario] = []
         for scenario in self.scenarios:
+            if scenario.id in placed:
+                continue
             if scenario.is_amendment and self.draft_of(scenario) is not None:
                 continue  # listed with its draft
             section = teaching if scenario.teaches else main
-            section.extend((*self.amendments_to(scenario), scenario))
-        return Sections(tuple(main), tuple(teaching))
+            amendments = (a for a in self.amendments_to(scenario) if a.id not in placed)
+            section.extend((*amendments, scenario))
+        return Sections(tuple(first), tuple(main), tuple(teaching))
 
 
 @dataclass(frozen=True)
 class Sections:
-    """A catalogue in the order of its list, in two parts."""
+    """A catalogue in the order of its list, in three parts (the first only in a pack)."""
 
+    pack: tuple[Scenario, ...]
+    """The scenarios a pack's order names, in that order, each amendment not named just before
+    its draft; empty without a pack."""
     main: tuple[Scenario, ...]
     """The drafts and statements of the news the scenarios follow, with their amendments."""
     teaching: tuple[Scenario, ...]
     """Votes chosen to teach one rule by contrast (`Scenario.teaches`), with their amendments."""
 
     def __iter__(self) -> Iterator[Scenario]:
-        return iter((*self.main, *self.teaching))
+        return iter((*self.pack, *self.main, *self.teaching))
 
 
 def _in_date_order(scenario: Scenario) -> tuple[datetime.date, str, bool, str]:
@@ -328,6 +353,13 @@ _MEMBER_KEYS = {"code", "name", "short_name", "permanent", "party_to_dispute"}
 _RECORD_KEYS = {"symbol", "outcome", "votes", "note"}
 _PREDICTION_KEYS = {"title", "briefing", "hints"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def is_scenario_id(text: str) -> bool:
+    """Whether this can be a scenario's id: lower-case letters, digits, '-', '_', '.'."""
+    return bool(_ID.match(text))
+
+
 _CODE = re.compile(r"^[A-Z]{3}$")
 
 
@@ -740,6 +772,12 @@ _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
 
 def load_file(path: Path) -> Scenario:
     """Read and check one scenario file; `ScenarioError` if it cannot be used."""
+    return parse_scenario(read_toml(path), path)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The tables of a TOML file a teacher wrote (a scenario, a pack.toml); `ScenarioError`, with
+    one plain problem, for a file that is not a small regular UTF-8 TOML file."""
     raw = _read(path)
     if raw.startswith(codecs.BOM_UTF8):  # a byte-order mark from a Windows editor is harmless
         raw = raw[len(codecs.BOM_UTF8) :]
@@ -757,7 +795,7 @@ def load_file(path: Path) -> Scenario:
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         message = "is nested too deeply to read (arrays or tables inside each other)"
         raise ScenarioError([Problem(path, message)]) from None
-    return parse_scenario(data, path)
+    return data
 
 
 def _read(path: Path) -> bytes:
@@ -843,6 +881,10 @@ class _Listing:
     ignored: tuple[Problem, ...] = ()
 
 
+PACK_FILE = "pack.toml"
+"""In a folder of scenarios, the file that makes it a teacher's pack (`simulator.packs`)."""
+
+
 def _is_scenario_name(name: str) -> bool:
     return name.lower().endswith(".toml")
 
@@ -866,8 +908,8 @@ def _list_path(path: Path) -> _Listing:
     try:
         with os.scandir(path) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.startswith("."):
-                    continue
+                if entry.name.startswith(".") or entry.name == PACK_FILE:
+                    continue  # a pack's own file is read by `simulator.packs`, not as a scenario
                 if _is_scenario_name(entry.name):
                     files.append(path / entry.name)
                 elif _is_folder(entry):

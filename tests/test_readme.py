@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
 from pathlib import Path
 
 import pytest
 
-from simulator.cli import main
+from simulator.cli import build_parser, main
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
 
@@ -61,3 +62,30 @@ def test_readme_statements_follow_the_silence_procedure() -> None:
     assert "issued when no member objects" in rules
     assert "stays silent does not" in rules
     assert "need all fifteen" not in rules
+
+
+def _command_line_section(readme: str) -> str:
+    return readme.split("## On the command line\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_lists_every_command() -> None:
+    """The usage block under 'On the command line' names each command the parser has."""
+    usage = _command_line_section(README).split("```\n", 2)[1]
+    commands = next(
+        action
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    assert commands.choices
+    for name in commands.choices:
+        assert f"council-sim {name} " in usage, name
+    assert "council-sim new SCENARIO_ID [--from EXISTING] [--dir DIR]" in usage
+
+
+def test_readme_explains_packs_and_new() -> None:
+    """The command-line section says what a pack is, that it opens alone, and what new does."""
+    section = " ".join(_command_line_section(README).split())
+    assert "`pack.toml`" in section
+    assert "opens a pack alone" in section
+    assert "never writes over a file" in section
+    assert "(docs/teachers.md)" in section

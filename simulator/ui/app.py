@@ -21,6 +21,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from simulator.packs import record_may_be_seen
 from simulator.predict import can_predict, prediction_title
 from simulator.scenarios import Catalogue, Scenario
 from simulator.store import Store
@@ -63,9 +64,10 @@ class ScenarioCommands(Provider):
             isinstance(below, PickerScreen) and below.hide_results
         )
         for scenario in app.catalogue:
-            predict = hide and can_predict(scenario)
+            hidden = hide or not app.may_see_record(scenario)
+            predict = hidden and can_predict(scenario)
             action = partial(app.open_scenario, scenario, predict=predict)
-            yield scenario_command(scenario, hide_results=hide), action
+            yield scenario_command(scenario, hide_results=hidden), action
 
     async def discover(self) -> Hits:
         for text, command in self._scenarios():
@@ -116,6 +118,19 @@ class CouncilApp(App[None]):
             # Said on every screen, not only in a notification that goes: quitting loses work.
             self.title = f"{self.TITLE} · work not saved"
         self.theme = THEME
+
+    locked_predictions: frozenset[str] = frozenset()
+    """The scenarios on which a prediction was locked in this session, by id: in a pack that asks
+    for a prediction first, their records may be seen. In memory only, for now; replaced, never
+    mutated, so this class-wide default is never shared."""
+
+    def may_see_record(self, scenario: Scenario) -> bool:
+        """The one place that asks whether a scenario's record, and what tells it, may be seen."""
+        return record_may_be_seen(self.catalogue.pack, scenario, self.locked_predictions)
+
+    def prediction_locked(self, scenario: Scenario) -> None:
+        """A prediction on this scenario was locked: its record may be seen from now on."""
+        self.locked_predictions = self.locked_predictions | {scenario.id}
 
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.catalogue)

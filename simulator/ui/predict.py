@@ -7,7 +7,7 @@ notes, the questions, nor the record's symbol. The prediction is one value, repl
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import ComposeResult
@@ -52,6 +52,22 @@ WRONG = "✗ wrong"
 
 MIN_SIZE = (60, 20)
 """Below this the side pane goes, as on the vote screen; the keys still work."""
+
+
+@runtime_checkable
+class RecordGate(Protocol):
+    """What the app keeps of the predictions locked in this session, and the one question it
+    answers from them: may this scenario's record be seen (`simulator.packs`)?"""
+
+    def may_see_record(self, scenario: Scenario) -> bool: ...
+
+    def prediction_locked(self, scenario: Scenario) -> None: ...
+
+
+def may_see_record(screen: Screen[Any], scenario: Scenario) -> bool:
+    """Asks the app; an app that keeps no such gate shows every record."""
+    app = screen.app
+    return app.may_see_record(scenario) if isinstance(app, RecordGate) else True
 
 
 def _kind(decision: Decision) -> str:
@@ -340,6 +356,8 @@ class PredictScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
+        if isinstance(self.app, RecordGate):  # at once, not by message: a fast 'h' must find it
+            self.app.prediction_locked(self.scenario)
         self.app.switch_screen(reveal)
 
     def action_read_on(self, pages: int) -> None:

@@ -19,14 +19,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Markdown, Static
 
 from simulator.compare import compare
-from simulator.predict import can_predict
+from simulator.predict import can_predict, prediction_title
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
 from simulator.ui.compare import SideBySideScreen
-from simulator.ui.predict import prediction_screen_for
+from simulator.ui.predict import may_see_record, prediction_screen_for
 from simulator.ui.whatif import WhatIfScreen
 from simulator.ui.widgets import (
+    PACK_ROW,
     TEACHING_NOTE,
     ExplanationPanel,
     MembersTable,
@@ -39,6 +40,7 @@ from simulator.ui.widgets import (
     TallyPanel,
     VerdictBanner,
     link_words,
+    pack_note,
 )
 from simulator.work import Work
 
@@ -46,6 +48,8 @@ NOTHING_TO_PREDICT = (
     "This scenario has no record, so there is nothing to check a prediction against: "
     "it is a what-if. Set the votes and see what they give instead."
 )
+
+PREDICT_FIRST = "This pack asks you to predict first: press p."
 
 EMPTY_CATALOGUE = (
     "No scenarios to show.\n\n"
@@ -87,10 +91,21 @@ class PickerScreen(Screen[None]):
     """Titles, details and enter as for a prediction: a class can choose what to predict
     without reading how it ended."""
 
+    sealed: var[frozenset[str]] = var(frozenset())
+    """The scenarios shown as with results hidden, whatever `v` says: in a pack that asks for a
+    prediction first, those the student has not yet predicted."""
+
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
         self.catalogue = catalogue
-        self.sub_title = "choose a scenario"
+        self.sub_title = self._sub_title("choose a scenario")
+
+    def _sub_title(self, doing: str) -> str:
+        """What the list is for; in a pack, its title instead (the first row says what to do)."""
+        pack = self.catalogue.pack
+        if pack is None:
+            return doing
+        return f"{pack.title} · results hidden" if self.hide_results else pack.title
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,10 +116,13 @@ class PickerScreen(Screen[None]):
             ):
                 yield Static(problem_lines(self.catalogue.problems), markup=False)
         if self.catalogue:
-            yield ScenarioTable(self.catalogue, id="scenarios").data_bind(PickerScreen.hide_results)
+            self._seal()
+            yield ScenarioTable(self.catalogue, id="scenarios").data_bind(
+                PickerScreen.hide_results, PickerScreen.sealed
+            )
             with ReadingPane(id="details"):
                 yield ScenarioDetails(catalogue=self.catalogue).data_bind(
-                    PickerScreen.scenario, PickerScreen.hide_results
+                    PickerScreen.scenario, PickerScreen.hide_results, PickerScreen.sealed
                 )
                 yield Static(TEACHING_NOTE, id="section-note", markup=False)
         else:
@@ -116,7 +134,20 @@ class PickerScreen(Screen[None]):
         self.scenario = self.catalogue.get(str(event.row_key.value))
         # A row that heads a section is no scenario: the details say what the section holds.
         self.query_one(ScenarioDetails).display = self.scenario is not None
-        self.query_one("#section-note").display = self.scenario is None
+        note = self.query_one("#section-note", Static)
+        note.display = self.scenario is None
+        pack = self.catalogue.pack
+        if self.scenario is None:
+            note.update(
+                pack_note(pack) if event.row_key.value == PACK_ROW and pack else TEACHING_NOTE
+            )
+
+    def on_screen_resume(self) -> None:
+        self._seal()
+
+    def _seal(self) -> None:
+        """Ask again which records may be seen: a prediction locked since may have opened one."""
+        self.sealed = frozenset(s.id for s in self.catalogue if not may_see_record(self, s))
 
     @on(DataTable.RowSelected, "#scenarios")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -126,7 +157,8 @@ class PickerScreen(Screen[None]):
 
     def _choose(self, scenario: Scenario) -> None:
         # With results hidden, the vote screen would show them: open the prediction instead.
-        predict = self.hide_results and can_predict(scenario)
+        hidden = self.hide_results or scenario.id in self.sealed
+        predict = hidden and can_predict(scenario)
         self.post_message(self.Chosen(scenario, predict=predict))
 
     def _highlighted(self) -> Scenario | None:
@@ -155,7 +187,8 @@ class PickerScreen(Screen[None]):
         self.hide_results = False
 
     def watch_hide_results(self, hidden: bool) -> None:
-        self.sub_title = "choose one to predict · results hidden" if hidden else "choose a scenario"
+        doing = "choose one to predict · results hidden" if hidden else "choose a scenario"
+        self.sub_title = self._sub_title(doing)
         self.refresh_bindings()
 
     class Chosen(Message):
@@ -308,6 +341,22 @@ class VoteScreen(Screen[None]):
                 ).data_bind(scenario=self.scenario)
         yield Footer(compact=True, show_command_palette=False)
 
+    def on_mount(self) -> None:
+        self._seal()
+
+    def on_screen_resume(self) -> None:
+        self._seal()
+
+    def _seal(self) -> None:
+        """In a pack that asks for a prediction first, nothing that tells the record (the title,
+        the symbol, the summary) until the student has locked one; asked again on each return."""
+        sealed = not may_see_record(self, self.scenario)
+        self.sub_title = prediction_title(self.scenario) if sealed else self.scenario.title
+        self.query_one("#scenario-line", ScenarioLine).hide_results = sealed
+        self.query_one("#draft", ScenarioDetails).hide_results = sealed
+        link = link_words(self.catalogue, self.scenario, hidden=sealed)
+        self.query_one("#link-line", Static).update(link)
+
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
         self.members_table.compact = width < WIDE
@@ -366,7 +415,10 @@ class VoteScreen(Screen[None]):
         self.members_table.move_cursor(row=0, animate=False)
 
     def action_record(self) -> None:
-        """Show the recorded vote, or say why there is none."""
+        """Show the recorded vote, or say why there is none (or why not yet)."""
+        if not may_see_record(self, self.scenario):
+            self.notify(PREDICT_FIRST, title="Predict first", markup=False)
+            return
         try:
             recorded = self.scenario.recorded_ballot()
         except BallotError as error:

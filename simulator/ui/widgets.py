@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from simulator.explain import pivotal_lines, reason_in_brief
+from simulator.packs import Pack
 from simulator.predict import NO_BRIEFING, prediction_title
 from simulator.rules import Ballot, BallotError, Decision, Member, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Scenario
@@ -362,6 +363,9 @@ class ScenarioLine(Widget):
     ballot: reactive[Ballot | None] = reactive(None)
     """The ballot on screen, bound to `VoteScreen.ballot`."""
 
+    hide_results: reactive[bool] = reactive(False)
+    """Nothing of the record: its symbol ('S/RES/…' tells an adoption), nor a match with it."""
+
     def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scenario = scenario
@@ -373,12 +377,13 @@ class ScenarioLine(Widget):
     def render(self) -> Content:
         scenario = self.scenario
         parts = [long_date(scenario), scenario.decision.label]
-        if scenario.record is not None and scenario.record.symbol:
+        if scenario.record is not None and scenario.record.symbol and not self.hide_results:
             parts.append(scenario.record.symbol)
         if scenario.rules.council_size != 15:
             parts.append(f"Council of {scenario.rules.council_size}")
         line = Content(" · ".join(parts))
-        if self.ballot is not None and dict(self.ballot.votes) == self._recorded:
+        matches = self.ballot is not None and dict(self.ballot.votes) == self._recorded
+        if matches and not self.hide_results:
             recorded = "positions" if scenario.decision.is_statement else "vote"
             line += Content.styled(f" · the recorded {recorded}", "bold $text-accent")
         return line
@@ -391,6 +396,26 @@ TEACHING_ROW = "§teaching"
 """The key of the row that heads the votes that teach a rule (no scenario id has a §)."""
 
 TEACHING_HEADING = "Votes that teach a rule"
+
+PACK_ROW = "§pack"
+"""The key of the row that heads a teacher's pack: its title; highlighted, its instructions."""
+
+PREDICT_FIRST_NOTE = (
+    "This pack asks you to predict each vote before you see its record: choose a scenario and "
+    "press p (or enter), set the votes you expect, then l to lock and see the record."
+)
+
+
+def pack_note(pack: Pack) -> str:
+    """What the first screen says of a pack: its title, its instructions, how to begin."""
+    parts = [pack.title]
+    if pack.instructions:
+        parts.append(pack.instructions)
+    if pack.predict_first:
+        parts.append(PREDICT_FIRST_NOTE)
+    parts.append("Move down to choose a scenario.")
+    return "\n\n".join(parts)
+
 
 TEACHING_NOTE = (
     f"{TEACHING_HEADING}\n\n"
@@ -428,6 +453,10 @@ class ScenarioTable(DataTable[Content]):
     hide_results: reactive[bool] = reactive(False)
     """Titles as a prediction shows them, so that none tells the result ('Resolution 2712')."""
 
+    sealed: reactive[frozenset[str]] = reactive(frozenset())
+    """Scenarios whose results stay hidden whatever `hide_results` says: in a pack that asks for
+    a prediction first, those not yet predicted."""
+
     def __init__(self, catalogue: Catalogue, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", id=id)
         self.catalogue = catalogue
@@ -446,28 +475,42 @@ class ScenarioTable(DataTable[Content]):
         self.add_column("Title", width=title_width, key="title")
         self.add_column("Decision", width=self._kind_width, key="decision")
         sections = self.catalogue.sections()
+        pack = self.catalogue.pack
+        if pack is not None:
+            self._heading(pack.title, PACK_ROW, title_width)
+        for scenario in sections.pack:
+            self._add(scenario, title_width)
         for scenario in sections.main:
             self._add(scenario, title_width)
         if sections.teaching:
-            heading = Content.styled(f"── {TEACHING_HEADING} ", "bold")
-            rule = "─" * max(0, title_width - len(heading))
-            self.add_row(
-                Content.styled("─" * 10, "dim"),
-                (heading + Content.styled(rule, "dim")).truncate(title_width, ellipsis=True),
-                Content.styled("─" * self._kind_width, "dim"),
-                key=TEACHING_ROW,
-            )
+            self._heading(TEACHING_HEADING, TEACHING_ROW, title_width)
             for scenario in sections.teaching:
                 self._add(scenario, title_width)
         if self.is_valid_row_index(row):
             self.move_cursor(row=row, animate=False)
 
+    def _heading(self, text: str, key: str, title_width: int) -> None:
+        """A row that heads a section: no scenario, the details say what the section holds."""
+        heading = Content.styled(f"── {text} ", "bold")
+        rule = "─" * max(0, title_width - len(heading))
+        self.add_row(
+            Content.styled("─" * 10, "dim"),
+            (heading + Content.styled(rule, "dim")).truncate(title_width, ellipsis=True),
+            Content.styled("─" * self._kind_width, "dim"),
+            key=key,
+        )
+
     def watch_hide_results(self) -> None:
         if self._title_width:
             self._build(self._title_width)
 
+    def watch_sealed(self) -> None:
+        if self._title_width:
+            self._build(self._title_width)
+
     def _add(self, scenario: Scenario, title_width: int) -> None:
-        title = Content(prediction_title(scenario) if self.hide_results else scenario.title)
+        hidden = self.hide_results or scenario.id in self.sealed
+        title = Content(prediction_title(scenario) if hidden else scenario.title)
         if scenario.is_amendment:
             title = Content.styled(f"{AMENDMENT_MARK} ", "bold") + title
         self.add_row(
@@ -494,6 +537,9 @@ class ScenarioDetails(Widget):
     hide_results: reactive[bool] = reactive(False, layout=True)
     """Only what a student may know before the vote: the prediction's briefing, no record."""
 
+    sealed: reactive[frozenset[str]] = reactive(frozenset(), layout=True)
+    """Scenarios shown as with `hide_results` whatever it says (`ScenarioTable.sealed`)."""
+
     def __init__(
         self,
         scenario: Scenario | None = None,
@@ -513,7 +559,7 @@ class ScenarioDetails(Widget):
         scenario = self.scenario
         if scenario is None:
             return Content()
-        if self.hide_results:
+        if self.hide_results or scenario.id in self.sealed:
             return self._before_the_vote(scenario)
         if self.heading:
             parts = [Content.styled(self.heading, "bold")]
