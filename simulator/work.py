@@ -27,6 +27,8 @@ class Work:
         """Scenarios whose latest ballot is not in the store: what quitting would lose."""
         self.problem = ""
         """Why the last write failed, for the user; empty while saving works."""
+        self._locked: set[str] = set()
+        """Scenarios with a prediction locked in this session."""
 
     @property
     def saving(self) -> bool:
@@ -68,6 +70,7 @@ class Work:
     ) -> str:
         """Save a locked prediction with its score; '' if saved (or there is no store), or why
         it could not be."""
+        self._locked.add(scenario.id)
         if self.store is None:
             return ""
         try:
@@ -76,6 +79,18 @@ class Work:
             self.problem = str(error)
             return self.problem
         return ""
+
+    def predicted(self, scenario: Scenario) -> bool:
+        """A prediction on this scenario was locked, in this session or in a saved earlier one:
+        a pack that asks for predictions first then lets its record be seen."""
+        if scenario.id in self._locked:
+            return True
+        if self.store is None:
+            return False
+        try:
+            return bool(self.store.predictions(scenario.id))
+        except StoreError:
+            return False
 
     def with_votes(self, scenarios: Iterable[Scenario]) -> list[Scenario]:
         """The scenarios with votes set that are not saved: what quitting would lose."""

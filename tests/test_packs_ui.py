@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from simulator.packs import catalogue_for
 from simulator.scenarios import PACK_FILE, Catalogue
+from simulator.store import FILE_NAME, Store
 from simulator.ui.app import CouncilApp
 from simulator.ui.predict import PredictScreen, RevealScreen
 from simulator.ui.screens import PREDICT_FIRST, PickerScreen, VoteScreen
@@ -164,3 +165,25 @@ async def test_a_pack_at_tiny_sizes_does_not_crash(tmp_path: Path, size: tuple[i
     async with app.run_test(size=size) as pilot:
         await pilot.press("pagedown", "down", "down", "enter", "escape", "h")
         assert isinstance(app.screen, VoteScreen)
+
+
+async def test_a_prediction_locked_in_an_earlier_session_still_opens_the_record(
+    tmp_path: Path,
+) -> None:
+    """Predict first, saved: a new app on the same store lets h load the record at once."""
+    catalogue = pack_catalogue(tmp_path / "pack")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        app = CouncilApp(catalogue, scenario_id=GAZA, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("p", "l", "l")
+            assert isinstance(app.screen, RevealScreen)
+    with Store.open(path) as store:
+        app = CouncilApp(catalogue, scenario_id=GAZA, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            vote = app.screen
+            assert isinstance(vote, VoteScreen)
+            assert GAZA not in app.locked_predictions  # not this session's: the store's
+            assert app.may_see_record(vote.scenario)
+            await pilot.press("h")
+            assert dict(vote.ballot.votes) == dict(vote.scenario.recorded_ballot().votes)

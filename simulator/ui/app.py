@@ -121,12 +121,16 @@ class CouncilApp(App[None]):
 
     locked_predictions: frozenset[str] = frozenset()
     """The scenarios on which a prediction was locked in this session, by id: in a pack that asks
-    for a prediction first, their records may be seen. In memory only, for now; replaced, never
-    mutated, so this class-wide default is never shared."""
+    for a prediction first, their records may be seen (so may those of predictions saved in an
+    earlier session: see `may_see_record`). Replaced, never mutated, so this class-wide default is
+    never shared."""
 
     def may_see_record(self, scenario: Scenario) -> bool:
         """The one place that asks whether a scenario's record, and what tells it, may be seen."""
-        return record_may_be_seen(self.catalogue.pack, scenario, self.locked_predictions)
+        locked = self.locked_predictions
+        if scenario.id not in locked and self.work.predicted(scenario):
+            locked = locked | {scenario.id}
+        return record_may_be_seen(self.catalogue.pack, scenario, locked)
 
     def prediction_locked(self, scenario: Scenario) -> None:
         """A prediction on this scenario was locked: its record may be seen from now on."""
