@@ -94,6 +94,13 @@ def template(scenario_id: str, council: Scenario | None) -> str:
         '# symbol = ""',
         '# outcome = ""',
         f"# votes = {{ {codes} }}",
+        "",
+        "# Optional, with a record: what a student may know before predicting the vote. A title",
+        "# that tells the result ('Resolution 2735: ...') gives it away: give a neutral one here.",
+        "# [prediction]",
+        '# title = ""',
+        '# briefing = """"""',
+        '# hints = ["", ""]',
     ]
     return "\n".join(lines) + "\n"
 

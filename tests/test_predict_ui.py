@@ -401,3 +401,21 @@ async def test_with_results_hidden_the_palette_names_no_result_and_predicts() ->
         await pilot.press("down", "enter")
         await pilot.pause()
         assert predict_screen(app).scenario.id == "2023-11-15-resolution-2712"
+
+
+async def test_a_wrong_vote_that_teaches_no_rule_is_never_called_nothing_missed() -> None:
+    """Guyana predicted in favour, recorded abstaining, and the veto expected: no reading applies,
+    yet the reveal must not say every vote was as recorded."""
+    us_draft = scenario("2024-03-22-us-draft", BUNDLED)
+    keys = keys_for_record(us_draft)
+    guyana = [m.code for m in us_draft.members].index("GUY")
+    keys[guyana] = "y"
+    app = CouncilApp(BUNDLED, scenario_id=us_draft.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", *keys, "o", "o", "l")
+        reveal = reveal_screen(app)
+        assert reveal.result is not None and [m.member.code for m in reveal.result.wrong] == ["GUY"]
+        assert reveal.result.readings == ()
+        shown = str(reveal.query_one(OutcomePanel).render())
+        assert "every vote as recorded" not in shown
+        assert "✗ wrong" in shown

@@ -480,6 +480,13 @@ class OutcomePanel(Widget):
         ]
         if result.readings:
             lines += [Content(f"• {reading}") for reading in result.readings]
+        elif result.wrong:
+            # The readings teach a rule; a vote misjudged that changed nothing has none to give.
+            lines.append(
+                Content(
+                    "Only the votes marked ✗ wrong in the table; no rule of the count was missed."
+                )
+            )
         else:
             lines.append(Content("Nothing: every vote as recorded."))
         return Content("\n").join(lines)
