@@ -58,9 +58,15 @@ def is_pack(folder: Path) -> bool:
         return False
 
 
-def read_pack(folder: Path, scenarios: Iterable[Scenario]) -> Pack:
+def read_pack(
+    folder: Path, scenarios: Iterable[Scenario], *, failed: Set[str] = frozenset()
+) -> Pack:
     """Read and check the folder's `pack.toml` against the scenarios that loaded from the folder;
-    `ScenarioError` lists every problem."""
+    `ScenarioError` lists every problem.
+
+    `failed` names (by file name, without `.toml`) the folder's files that did not load: their
+    own problems are reported already, and one unfinished file must not turn the pack off, which
+    would open the class on every bundled vote with every result in view."""
     path = folder / PACK_FILE
     data = read_toml(path)
     read = _Reader(path)
@@ -69,13 +75,13 @@ def read_pack(folder: Path, scenarios: Iterable[Scenario]) -> Pack:
     instructions = read.text(data, "instructions", required=False, lines=True)
     predict_first = read.flag(data, "predict_first")
     ids = frozenset(s.id for s in scenarios)
-    order = _order(read, data.get("order", []), ids)
+    order = _order(read, data.get("order", []), ids, failed)
     if read.problems:
         raise ScenarioError(read.problems)
     return Pack(folder, title, instructions, order, predict_first, ids)
 
 
-def _order(read: _Reader, value: object, ids: Set[str]) -> tuple[str, ...]:
+def _order(read: _Reader, value: object, ids: Set[str], failed: Set[str]) -> tuple[str, ...]:
     """The ids in order: each a scenario of this folder that loaded, each once."""
     if not isinstance(value, list):
         read.problem("order", f"must be a list of scenario ids, not {_type(value)}")
@@ -89,6 +95,8 @@ def _order(read: _Reader, value: object, ids: Set[str]) -> tuple[str, ...]:
             read.problem(at, f"{quote(item)} is not a scenario id")
         elif item in order:
             read.problem(at, f"{quote(item)} is listed twice")
+        elif item in failed and item not in ids:
+            continue  # its file's own problems say why it is left out
         elif item not in ids:
             message = "is not the id of a scenario that loaded from this folder"
             read.problem(at, f"{quote(item)} {message}")
@@ -102,8 +110,9 @@ def load_pack(folder: Path, *, also: Sequence[Path] = ()) -> Catalogue:
     has a problem, the problems, and the scenarios as plain folders with no pack."""
     catalogue = load_paths([folder, *also])
     own = [s for s in catalogue if s.path is not None and s.path.parent == folder]
+    failed = {p.path.stem for p in catalogue.problems if p.in_file and p.path.parent == folder}
     try:
-        pack = read_pack(folder, own)
+        pack = read_pack(folder, own, failed=failed)
     except ScenarioError as error:
         return replace(catalogue, problems=(*catalogue.problems, *error.problems))
     return replace(catalogue, pack=pack)

@@ -89,6 +89,18 @@ def test_scenarios_left_out_of_the_order_follow_by_date(tmp_path: Path) -> None:
     assert [s.id for s in sections.main] == [GAZA]
 
 
+def test_an_unfinished_file_named_in_the_order_leaves_the_pack_open(tmp_path: Path) -> None:
+    """A file that does not load is left out with its own problems; the pack still opens, so the
+    class never falls back on every bundled vote with its result in view."""
+    folder = make_pack(tmp_path / "p", f'title = "T"\norder = ["{EXERCISE}", "half", "{GAZA}"]\n')
+    (folder / "half.toml").write_text('id = "half"\ntitle = ""\n', "utf-8")
+    catalogue = catalogue_for([folder])
+    assert catalogue.pack is not None
+    assert [s.id for s in catalogue.sections()] == [EXERCISE, GAZA]
+    assert catalogue.problems and all(p.path.name == "half.toml" for p in catalogue.problems)
+    assert catalogue.get("2024-03-22-us-draft") is None  # the pack alone, as ever
+
+
 def test_the_pack_order_wins_over_amendments_and_contrasts(tmp_path: Path) -> None:
     """A draft named before its amendment and a vote that teaches a rule keep the pack's order;
     an amendment the order leaves out still comes just before its draft."""
