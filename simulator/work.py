@@ -80,6 +80,11 @@ class Work:
             return self.problem
         return ""
 
+    @property
+    def locked(self) -> frozenset[str]:
+        """The scenarios with a prediction locked in this session, by id."""
+        return frozenset(self._locked)
+
     def predicted(self, scenario: Scenario) -> bool:
         """A prediction on this scenario was locked, in this session or in a saved earlier one:
         a pack that asks for predictions first then lets its record be seen."""

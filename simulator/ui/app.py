@@ -119,22 +119,18 @@ class CouncilApp(App[None]):
             self.title = f"{self.TITLE} · work not saved"
         self.theme = THEME
 
-    locked_predictions: frozenset[str] = frozenset()
-    """The scenarios on which a prediction was locked in this session, by id: in a pack that asks
-    for a prediction first, their records may be seen (so may those of predictions saved in an
-    earlier session: see `may_see_record`). Replaced, never mutated, so this class-wide default is
-    never shared."""
+    @property
+    def locked_predictions(self) -> frozenset[str]:
+        """The scenarios on which a prediction was locked in this session, by id: the work keeps
+        them, as the prediction screen saves each one when it is locked."""
+        return self.work.locked
 
     def may_see_record(self, scenario: Scenario) -> bool:
-        """The one place that asks whether a scenario's record, and what tells it, may be seen."""
-        locked = self.locked_predictions
-        if scenario.id not in locked and self.work.predicted(scenario):
-            locked = locked | {scenario.id}
+        """The one place that asks whether a scenario's record, and what tells it, may be seen:
+        in a pack that asks for predictions first, once one is locked, in this session or a
+        saved earlier one."""
+        locked = {scenario.id} if self.work.predicted(scenario) else set()
         return record_may_be_seen(self.catalogue.pack, scenario, locked)
-
-    def prediction_locked(self, scenario: Scenario) -> None:
-        """A prediction on this scenario was locked: its record may be seen from now on."""
-        self.locked_predictions = self.locked_predictions | {scenario.id}
 
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.catalogue)

@@ -56,12 +56,10 @@ MIN_SIZE = (60, 20)
 
 @runtime_checkable
 class RecordGate(Protocol):
-    """What the app keeps of the predictions locked in this session, and the one question it
-    answers from them: may this scenario's record be seen (`simulator.packs`)?"""
+    """The one question the app answers from the predictions locked (its work keeps them): may
+    this scenario's record be seen (`simulator.packs`)?"""
 
     def may_see_record(self, scenario: Scenario) -> bool: ...
-
-    def prediction_locked(self, scenario: Scenario) -> None: ...
 
 
 def may_see_record(screen: Screen[Any], scenario: Scenario) -> bool:
@@ -348,7 +346,8 @@ class PredictScreen(Screen[None]):
             return
         self.app.clear_notifications()  # the 'Lock now?' warning is answered: not over the reveal
         reveal = RevealScreen(self.scenario, prediction)
-        # Saved as it is locked, before the reveal: a quit straight after it loses nothing.
+        # Kept as it is locked, before the reveal: a quit straight after it loses nothing, and a
+        # pack that asks for predictions first shows the record to an "h" typed at once.
         if problem := self.work.keep_prediction(self.scenario, prediction, reveal.result):
             self.notify(
                 f"{problem}. The prediction is not saved.",
@@ -356,8 +355,6 @@ class PredictScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        if isinstance(self.app, RecordGate):  # at once, not by message: a fast 'h' must find it
-            self.app.prediction_locked(self.scenario)
         self.app.switch_screen(reveal)
 
     def action_read_on(self, pages: int) -> None:
