@@ -100,6 +100,24 @@ def _spec(text: str) -> str:
     return text
 
 
+def _add_scenario_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
+    )
+
+
+def _add_votes_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """`CODE=VOTE ...`, for `vote` and `score`: `what` says whose vote ("a member's vote")."""
+    parser.add_argument(
+        "votes",
+        metavar="CODE=VOTE",
+        nargs="*",
+        default=[],  # so that argparse does not call the votes required when SCENARIO is missing
+        help=f"{what}: yes, no, abstain or absent; on a press or presidential statement, "
+        "agree, object or silent",
+    )
+
+
 def _add_scenarios_option(parser: argparse.ArgumentParser, dest: str) -> None:
     parser.add_argument(
         "--scenarios",
@@ -152,9 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the interactive simulator straight on the vote of SCENARIO; "
         "escape goes back to the list of scenarios.",
     )
-    opening.add_argument(
-        "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
-    )
+    _add_scenario_argument(opening)
     _add_scenarios_option(opening, "more_scenarios")
     _add_data_option(opening, "more_data")
     _add_name_option(opening, "more_name")
@@ -169,17 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count a vote. Members not named are absent (on a statement, silent). "
         "--decision counts the same votes under another rule than the scenario's.",
     )
-    vote.add_argument(
-        "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
-    )
-    vote.add_argument(
-        "votes",
-        metavar="CODE=VOTE",
-        nargs="*",
-        default=[],  # so that argparse does not call the votes required when SCENARIO is missing
-        help="a member's vote: yes, no, abstain or absent; on a press or presidential statement, "
-        "agree, object or silent",
-    )
+    _add_scenario_argument(vote)
+    _add_votes_argument(vote, "a member's vote")
     vote.add_argument("--recorded", action="store_true", help="start from the recorded votes")
     vote.add_argument(
         "--decision",
@@ -197,17 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score a prediction of a vote against the vote as recorded: members right, "
         "out of the Council's size, and the outcome. Members not named count as wrong.",
     )
-    scoring.add_argument(
-        "scenario", metavar="SCENARIO", type=_spec, help="a scenario id or a .toml file"
-    )
-    scoring.add_argument(
-        "votes",
-        metavar="CODE=VOTE",
-        nargs="*",
-        default=[],
-        help="a member's predicted vote: yes, no, abstain or absent; on a press or presidential "
-        "statement, agree, object or silent",
-    )
+    _add_scenario_argument(scoring)
+    _add_votes_argument(scoring, "a member's predicted vote")
     scoring.add_argument(
         "--outcome",
         metavar="OUTCOME",
