@@ -1,13 +1,18 @@
 """Saved work: the one module that touches the database.
 
-One SQLite file, `work.sqlite3`, in the user's data folder, holds what a student does: the name
-they gave, each scenario's latest ballot and every prediction locked, with its score. SQLite makes
-each write atomic and crash-safe; this module keeps every write to one short transaction, runs in
-WAL mode with a busy timeout so that two copies of the app can share the file, and numbers the
-schema with `PRAGMA user_version`, with one migration per version.
+One SQLite file, `work.sqlite3`, in the user's data folder, holds what students do: each student's
+name, each scenario's latest ballot, every prediction locked, with its score, and small choices
+such as a theme. A terminal usually has one student; a class served to browsers has one per name.
+SQLite makes each write atomic and crash-safe; this module keeps every write to one short
+transaction, runs in WAL mode with a busy timeout so that several copies of the app can share the
+file, and numbers the schema with `PRAGMA user_version`, with one migration per version.
+
+A `Store` acts for one student at a time, so that one student's work never reaches another's:
 
     opened = open_work(data_folder(None, os.environ))
-    if opened.store is not None: opened.store.keep_ballot(scenario.id, ballot)
+    if opened.store is not None:
+        opened.store.use_student("Amina Diallo")
+        opened.store.keep_ballot(scenario.id, ballot)
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ import contextlib
 import json
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
 
@@ -65,6 +72,61 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX predictions_by_scenario ON predictions (scenario_id, id)",
     ),
+    # 1 -> 2: many students in one file (a class served to browsers), each with their own work.
+    # The one student of version 1, and all its work, become student 1 with its name (or none).
+    # `name_key` is the Python function `name_key`, given to each connection by `Store.open`.
+    (
+        """CREATE TABLE students (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            used_at TEXT
+        )""",
+        """INSERT INTO students (id, name, key)
+            SELECT 1, name, name_key(name) FROM (
+                SELECT COALESCE((SELECT name FROM student WHERE id = 1), '') AS name
+            )
+            WHERE EXISTS (SELECT 1 FROM student) OR EXISTS (SELECT 1 FROM ballots)
+                OR EXISTS (SELECT 1 FROM predictions)""",
+        """CREATE TABLE ballots_v2 (
+            student_id INTEGER NOT NULL REFERENCES students (id),
+            scenario_id TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            votes TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (student_id, scenario_id)
+        )""",
+        """INSERT INTO ballots_v2 (student_id, scenario_id, decision, votes, saved_at)
+            SELECT 1, scenario_id, decision, votes, saved_at FROM ballots""",
+        "DROP TABLE ballots",
+        "ALTER TABLE ballots_v2 RENAME TO ballots",
+        """CREATE TABLE predictions_v2 (
+            id INTEGER PRIMARY KEY,
+            student_id INTEGER NOT NULL REFERENCES students (id),
+            scenario_id TEXT NOT NULL,
+            votes TEXT NOT NULL,
+            outcome TEXT,
+            hints_used INTEGER NOT NULL,
+            locked_at TEXT NOT NULL,
+            members_right INTEGER,
+            members INTEGER,
+            outcome_right INTEGER
+        )""",
+        """INSERT INTO predictions_v2 (id, student_id, scenario_id, votes, outcome, hints_used,
+                locked_at, members_right, members, outcome_right)
+            SELECT id, 1, scenario_id, votes, outcome, hints_used, locked_at, members_right,
+                members, outcome_right FROM predictions""",
+        "DROP TABLE predictions",
+        "ALTER TABLE predictions_v2 RENAME TO predictions",
+        "CREATE INDEX predictions_by_student ON predictions (student_id, scenario_id, id)",
+        """CREATE TABLE settings (
+            student_id INTEGER NOT NULL REFERENCES students (id),
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (student_id, name)
+        )""",
+        "DROP TABLE student",
+    ),
 )
 """`MIGRATIONS[n]` takes a database from version n to n + 1; a new version appends one."""
 
@@ -93,8 +155,59 @@ def data_folder(option: Path | None, environ: Mapping[str, str]) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+NAME_MAX = 60
+"""The longest name kept, in characters: a full name fits, and a title bar still shows it."""
+
+
+def tidy_name(name: str) -> str:
+    """The name as kept and shown: trimmed, each run of spaces inside it made one space."""
+    return " ".join(name.split())
+
+
+def name_key(name: str) -> str:
+    """What makes two names one student: trimmed, case-folded, inner spaces collapsed (and
+    Unicode-normalised, so that an accent typed two ways is one), so 'amina  DIALLO ' finds
+    'Amina Diallo'. Stored in the file: changing it would part students from their work."""
+    return unicodedata.normalize("NFKC", tidy_name(name)).casefold()
+
+
+def name_problem(name: str) -> str:
+    """Why this name cannot be used, in plain words; '' when it can."""
+    tidy = tidy_name(name)
+    if not tidy:
+        return "Type your name first: it keeps your work apart from your classmates'."
+    if len(tidy) > NAME_MAX:
+        return f"That name is too long: at most {NAME_MAX} characters, please."
+    if any(unicodedata.category(character) == "Cc" for character in tidy):
+        return "A name cannot hold control characters: type it with letters and spaces."
+    return ""
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+class Welcome(Enum):
+    """What choosing a name found in the file."""
+
+    NEW = "new"
+    """The name is new here: its work starts empty."""
+    BACK = "back"
+    """The name was here before: its work is back."""
+    CLAIMED = "claimed"
+    """The work done without a name is now this name's (a name given for the first time)."""
+
+
+@dataclass(frozen=True)
+class Student:
+    """One student in the file, as a teacher collecting a class's work sees them."""
+
+    name: str
+    """As first given, tidied; '' for the work done without a name."""
+    ballots: int
+    """The scenarios with votes saved."""
+    predictions: int
+    """The predictions locked."""
 
 
 @dataclass(frozen=True)
@@ -142,12 +255,23 @@ def fit(scenario: Scenario, votes: Mapping[str, str]) -> Ballot:
     return ballot
 
 
+_LAST_USED = "SELECT id, name FROM students ORDER BY used_at IS NULL, used_at DESC, id LIMIT 1"
+"""The student a store acts for when no name was chosen: the one chosen last (in a terminal, the
+one student there is)."""
+
+
 class Store:
-    """An open database of saved work. Every method is one short transaction."""
+    """An open database of saved work, acting for one student at a time: every method that
+    reads or keeps work reads or keeps that student's only (`use_student` chooses whom). Every
+    method is one short transaction."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self._student: int | None = None
+        """The student acted for, by id; None until chosen, or until the first read or write
+        takes the one used last (the first write makes an unnamed one if there is none)."""
+        self._name = ""
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -162,6 +286,8 @@ class Store:
         except sqlite3.Error as error:
             raise StoreError(f"cannot open {path}: {error}") from None
         try:
+            # The migration to version 2 calls it; SQLite has no case-folding of its own.
+            db.create_function("name_key", 1, name_key, deterministic=True)
             cls._check(db, path)
             try:
                 db.execute("PRAGMA journal_mode = WAL")
@@ -252,32 +378,159 @@ class Store:
         (row,) = self._read("PRAGMA user_version")
         return int(str(row[0]))
 
+    def _reading(self) -> int | None:
+        """The student whose work is read; None while the file has no student at all."""
+        if self._student is None:
+            rows = self._read(_LAST_USED)
+            if rows:
+                self._student, self._name = int(str(rows[0][0])), str(rows[0][1])
+        return self._student
+
+    def _writing(self, db: sqlite3.Connection) -> int:
+        """The student whose work is written, inside the write's transaction: the one chosen,
+        else the one used last, else a new unnamed one. A student cleared away by another copy
+        of the app (`reset-work`) is made again, so that work saved since is not lost."""
+        if self._student is None:
+            row = db.execute(_LAST_USED).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO students (name, key) VALUES ('', '') ON CONFLICT DO NOTHING"
+                )
+                row = db.execute("SELECT id, name FROM students WHERE key = ''").fetchone()
+            self._student, self._name = int(row[0]), str(row[1])
+        else:
+            db.execute(
+                "INSERT INTO students (id, name, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (self._student, self._name, name_key(self._name)),
+            )
+        return self._student
+
+    def use_student(self, name: str, *, claim_unnamed: bool = False) -> Welcome:
+        """Act from now on for the student of this name (see `name_key`), made if new; '' is
+        the student without a name. With `claim_unnamed`, a name new here takes over the work
+        done without a name, if any: in a terminal, a student who adds a name later keeps
+        their work. Never in a class served to browsers, where that work is nobody's to take.
+        """
+        tidy, key = tidy_name(name), name_key(name)
+        with self._write() as db:
+            row = db.execute("SELECT id, name FROM students WHERE key = ?", (key,)).fetchone()
+            unnamed = None
+            if row is None and claim_unnamed and key:
+                unnamed = db.execute("SELECT id FROM students WHERE key = ''").fetchone()
+            if row is not None:
+                student, tidy, welcome = int(row[0]), str(row[1]), Welcome.BACK
+            elif unnamed is not None:
+                student = int(unnamed[0])
+                db.execute(
+                    "UPDATE students SET name = ?, key = ? WHERE id = ?", (tidy, key, student)
+                )
+                work = db.execute(
+                    "SELECT EXISTS (SELECT 1 FROM ballots WHERE student_id = ?) "
+                    "OR EXISTS (SELECT 1 FROM predictions WHERE student_id = ?)",
+                    (student, student),
+                ).fetchone()[0]
+                welcome = Welcome.CLAIMED if work else Welcome.NEW
+            else:
+                student = int(
+                    db.execute(
+                        "INSERT INTO students (name, key) VALUES (?, ?) RETURNING id", (tidy, key)
+                    ).fetchone()[0]
+                )
+                welcome = Welcome.NEW
+            db.execute(
+                "UPDATE students SET used_at = ? WHERE id = ?", (_now().isoformat(), student)
+            )
+        self._student, self._name = student, tidy
+        return welcome
+
+    def as_student(self, name: str) -> Store:
+        """Another store on the same file, acting for the student of this name, who must be
+        there (see `students`); for reading a whole class's work, one student at a time. It
+        changes nothing, not even which student a terminal opens on next. Close it after use."""
+        key = name_key(name)
+        rows = self._read("SELECT id, name FROM students WHERE key = ?", (key,))
+        if not rows:
+            raise StoreError(f"there is no student {tidy_name(name)!r} in {self.path}")
+        other = Store.open(self.path)
+        other._student, other._name = int(str(rows[0][0])), str(rows[0][1])
+        return other
+
+    def students(self) -> list[Student]:
+        """Everyone with work in the file, by name (the unnamed first), with how much each did."""
+        rows = self._read(
+            "SELECT name, "
+            "(SELECT COUNT(*) FROM ballots WHERE student_id = students.id), "
+            "(SELECT COUNT(*) FROM predictions WHERE student_id = students.id) "
+            "FROM students ORDER BY key, id"
+        )
+        return [
+            Student(name=str(row[0]), ballots=int(str(row[1])), predictions=int(str(row[2])))
+            for row in rows
+        ]
+
     def student_name(self) -> str:
-        """The name the student gave, or '' if none."""
-        rows = self._read("SELECT name FROM student WHERE id = 1")
-        return str(rows[0][0]) if rows else ""
+        """The name of the student acted for, or '' if none was given."""
+        self._reading()
+        return self._name
 
     def set_student_name(self, name: str) -> None:
+        """Rename the student acted for, keeping their work; `StoreError` if another student
+        has that name already."""
+        tidy, key = tidy_name(name), name_key(name)
+        with self._write() as db:
+            student = self._writing(db)
+            taken = db.execute(
+                "SELECT 1 FROM students WHERE key = ? AND id != ?", (key, student)
+            ).fetchone()
+            if taken:
+                raise StoreError(f"another student is already called {tidy!r}")
+            db.execute("UPDATE students SET name = ?, key = ? WHERE id = ?", (tidy, key, student))
+        self._name = tidy
+
+    def setting(self, name: str) -> str | None:
+        """A small choice the student made (the theme, say), as kept; None if never made."""
+        student = self._reading()
+        if student is None:
+            return None
+        rows = self._read(
+            "SELECT value FROM settings WHERE student_id = ? AND name = ?", (student, name)
+        )
+        return str(rows[0][0]) if rows else None
+
+    def keep_setting(self, name: str, value: str) -> None:
+        """Keep a small choice for the student, replacing the one before."""
         with self._write() as db:
             db.execute(
-                "INSERT INTO student (id, name) VALUES (1, ?) "
-                "ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-                (name,),
+                "INSERT INTO settings (student_id, name, value) VALUES (?, ?, ?) "
+                "ON CONFLICT (student_id, name) DO UPDATE SET value = excluded.value",
+                (self._writing(db), name, value),
             )
 
     def keep_ballot(self, scenario_id: str, ballot: Ballot) -> None:
         """Save this scenario's latest ballot, replacing the one before."""
         with self._write() as db:
             db.execute(
-                "INSERT INTO ballots (scenario_id, decision, votes, saved_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (scenario_id) DO UPDATE SET decision = excluded.decision, "
-                "votes = excluded.votes, saved_at = excluded.saved_at",
-                (scenario_id, ballot.decision.value, _votes_json(ballot), _now().isoformat()),
+                "INSERT INTO ballots (student_id, scenario_id, decision, votes, saved_at) "
+                "VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (student_id, scenario_id) DO UPDATE SET "
+                "decision = excluded.decision, votes = excluded.votes, "
+                "saved_at = excluded.saved_at",
+                (
+                    self._writing(db),
+                    scenario_id,
+                    ballot.decision.value,
+                    _votes_json(ballot),
+                    _now().isoformat(),
+                ),
             )
 
     def saved_votes(self, scenario_id: str) -> Mapping[str, str] | None:
         """The votes saved for a scenario, by member code, as stored; None if there are none."""
-        rows = self._read("SELECT votes FROM ballots WHERE scenario_id = ?", (scenario_id,))
+        student = self._reading()
+        rows = self._read(
+            "SELECT votes FROM ballots WHERE student_id = ? AND scenario_id = ?",
+            (student, scenario_id),
+        )
         if not rows:
             return None
         return MappingProxyType(_stored_votes(str(rows[0][0])))
@@ -289,7 +542,10 @@ class Store:
 
     def scenario_ids(self) -> list[str]:
         """The scenarios with a saved ballot, in id order."""
-        return [str(row[0]) for row in self._read("SELECT scenario_id FROM ballots ORDER BY 1")]
+        rows = self._read(
+            "SELECT scenario_id FROM ballots WHERE student_id = ? ORDER BY 1", (self._reading(),)
+        )
+        return [str(row[0]) for row in rows]
 
     def keep_prediction(
         self,
@@ -304,9 +560,11 @@ class Store:
         outcome_right = None if result is None else result.outcome_right
         with self._write() as db:
             db.execute(
-                "INSERT INTO predictions (scenario_id, votes, outcome, hints_used, locked_at, "
-                "members_right, members, outcome_right) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO predictions (student_id, scenario_id, votes, outcome, hints_used, "
+                "locked_at, members_right, members, outcome_right) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
+                    self._writing(db),
                     scenario_id,
                     _votes_json(prediction.ballot),
                     prediction.outcome.value if prediction.outcome else None,
@@ -322,12 +580,12 @@ class Store:
         """The predictions locked, oldest first; only one scenario's if `scenario_id` is given."""
         sql = (
             "SELECT scenario_id, votes, outcome, hints_used, locked_at, members_right, members, "
-            "outcome_right FROM predictions"
+            "outcome_right FROM predictions WHERE student_id = ?"
         )
-        parameters: tuple[object, ...] = ()
+        parameters: tuple[object, ...] = (self._reading(),)
         if scenario_id is not None:
-            sql += " WHERE scenario_id = ?"
-            parameters = (scenario_id,)
+            sql += " AND scenario_id = ?"
+            parameters = (*parameters, scenario_id)
         return [
             SavedPrediction(
                 scenario_id=str(row[0]),
@@ -343,10 +601,12 @@ class Store:
         ]
 
     def clear(self) -> None:
-        """Forget all saved work, in one transaction; the file and its schema stay."""
+        """Forget all saved work, every student's (the file is the folder's: `reset-work`), in
+        one transaction; the file and its schema stay."""
         with self._write() as db:
-            for table in ("student", "ballots", "predictions"):
+            for table in ("settings", "predictions", "ballots", "students"):
                 db.execute(f"DELETE FROM {table}")  # the names are the schema's own
+        self._student, self._name = None, ""
 
 
 def _is_damage(error: sqlite3.Error) -> bool:

@@ -1,4 +1,4 @@
-"""The student's work: the votes set on each scenario, and the predictions locked.
+"""The student's work: the votes set on each scenario, the predictions locked, small choices.
 
 The screens keep and find votes here; with a `Store` each change is saved at once, in one short
 transaction, and found again when the app reopens. Without one (in tests, or when the data folder
@@ -29,6 +29,8 @@ class Work:
         """Why the last write failed, for the user; empty while saving works."""
         self._locked: set[str] = set()
         """Scenarios with a prediction locked in this session."""
+        self._settings: dict[str, str] = {}
+        """Choices made in this session, kept here too: a store that fails still has them."""
 
     @property
     def saving(self) -> bool:
@@ -96,6 +98,32 @@ class Work:
             return bool(self.store.predictions(scenario.id))
         except StoreError:
             return False
+
+    def setting(self, name: str) -> str | None:
+        """A small choice the student made (the theme, say), in this session or a saved one;
+        None if never made."""
+        if name in self._settings:
+            return self._settings[name]
+        if self.store is None:
+            return None
+        try:
+            return self.store.setting(name)
+        except StoreError as error:
+            self.problem = str(error)
+            return None
+
+    def keep_setting(self, name: str, value: str) -> str:
+        """Keep a small choice, and save it; '' if saved (or there is no store), or why it
+        could not be. A choice lost costs little, so quitting does not ask for it."""
+        self._settings[name] = value
+        if self.store is None:
+            return ""
+        try:
+            self.store.keep_setting(name, value)
+        except StoreError as error:
+            self.problem = str(error)
+            return self.problem
+        return ""
 
     def with_votes(self, scenarios: Iterable[Scenario]) -> list[Scenario]:
         """The scenarios with votes set that are not saved: what quitting would lose."""

@@ -20,14 +20,20 @@ from simulator.scenarios import Catalogue, Scenario, load_catalogue
 from simulator.store import (
     FILE_NAME,
     MIGRATIONS,
+    NAME_MAX,
     SCHEMA_VERSION,
     DamagedStore,
     NewerStore,
     Store,
     StoreError,
+    Student,
+    Welcome,
     data_folder,
+    name_key,
+    name_problem,
     open_work,
     set_aside,
+    tidy_name,
 )
 from simulator.work import Work
 
@@ -67,7 +73,12 @@ def test_a_new_store_has_the_current_schema(tmp_path: Path) -> None:
     with opened.store as store:
         assert store.version == SCHEMA_VERSION == len(MIGRATIONS)
         assert store.path == tmp_path / "new" / "folder" / FILE_NAME
-    assert tables(tmp_path / "new" / "folder" / FILE_NAME) >= {"student", "ballots", "predictions"}
+    assert tables(tmp_path / "new" / "folder" / FILE_NAME) == {
+        "students",
+        "ballots",
+        "predictions",
+        "settings",
+    }
 
 
 def test_an_empty_file_is_migrated_from_version_0(tmp_path: Path) -> None:
@@ -128,10 +139,11 @@ def test_votes_are_stored_as_plain_json(tmp_path: Path) -> None:
 
 def store_raw(path: Path, scenario_id: str, votes: str, decision: str = "substantive") -> None:
     """A ballot row written as an older or edited file might hold it."""
-    Store.open(path).close()
+    with Store.open(path) as store:
+        store.use_student("")
     with sqlite3.connect(path) as db:
         db.execute(
-            "INSERT INTO ballots VALUES (?, ?, ?, '2025-01-01T00:00:00+00:00')",
+            "INSERT INTO ballots VALUES (1, ?, ?, ?, '2025-01-01T00:00:00+00:00')",
             (scenario_id, decision, votes),
         )
 
@@ -215,17 +227,258 @@ def test_a_prediction_of_a_draft_never_voted_has_no_score(tmp_path: Path) -> Non
 
 
 def test_clear_forgets_everything_and_keeps_the_schema(tmp_path: Path) -> None:
-    """Cleared: no name, no ballots, no predictions; the file opens as before."""
+    """Cleared: no students, ballots, predictions or settings; the file opens as before."""
     gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
     path = tmp_path / FILE_NAME
     with Store.open(path) as store:
         store.set_student_name("Amina")
         store.keep_ballot(gaza.id, gaza.recorded_ballot())
         store.keep_prediction(gaza.id, Prediction.start(gaza), None)
+        store.keep_setting("theme", "nord")
+        store.use_student("Li")
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
         store.clear()
         assert (store.student_name(), store.scenario_ids(), store.predictions()) == ("", [], [])
+        assert (store.students(), store.setting("theme")) == ([], None)
     with Store.open(path) as store:
         assert store.version == SCHEMA_VERSION
+
+
+def version_1_file(path: Path, *, name: str | None) -> None:
+    """A database as version 1 wrote it, by version 1's own statements, holding work."""
+    with sqlite3.connect(path) as db:
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("PRAGMA user_version = 1")
+        if name is not None:
+            db.execute("INSERT INTO student (id, name) VALUES (1, ?)", (name,))
+        db.execute(
+            "INSERT INTO ballots VALUES ('2024-03-22-us-draft', 'substantive', "
+            '\'{"USA": "no", "CHN": "yes"}\', \'2025-01-01T00:00:00+00:00\')'
+        )
+        db.execute(
+            "INSERT INTO predictions (scenario_id, votes, outcome, hints_used, locked_at, "
+            "members_right, members, outcome_right) VALUES ('2024-03-22-us-draft', "
+            "'{\"USA\": \"no\"}', 'vetoed', 2, '2025-01-01T00:00:00+00:00', 11, 15, 1)"
+        )
+    db.close()
+
+
+@pytest.mark.parametrize("name", ["Amina Diallo", None])
+def test_a_version_1_file_becomes_student_1_with_all_its_work(
+    tmp_path: Path, name: str | None
+) -> None:
+    """Version 1's one student, named or not, and its ballot and prediction are found as they
+    were once the file is opened by this version."""
+    path = tmp_path / FILE_NAME
+    version_1_file(path, name=name)
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION == 2
+        assert store.student_name() == (name or "")
+        assert store.saved_votes("2024-03-22-us-draft") == {"USA": "no", "CHN": "yes"}
+        (saved,) = store.predictions("2024-03-22-us-draft")
+        assert (saved.outcome, saved.hints_used, saved.members_right) == ("vetoed", 2, 11)
+        assert saved.outcome_right is True
+        assert store.students() == [Student(name=name or "", ballots=1, predictions=1)]
+    assert tables(path) == {"students", "ballots", "predictions", "settings"}
+
+
+def test_a_named_version_1_student_gets_their_work_back_by_name(tmp_path: Path) -> None:
+    """The name from version 1 finds its work, typed in another case; a new name finds none."""
+    path = tmp_path / FILE_NAME
+    version_1_file(path, name="Amina Diallo")
+    with Store.open(path) as store:
+        assert store.use_student("  amina   DIALLO ") is Welcome.BACK
+        assert store.student_name() == "Amina Diallo"
+        assert store.scenario_ids() == ["2024-03-22-us-draft"]
+        assert store.use_student("Li Wei") is Welcome.NEW
+        assert store.scenario_ids() == []
+
+
+def test_an_empty_version_1_file_has_no_student_yet(tmp_path: Path) -> None:
+    """Nothing saved in version 1: no student is made for nobody's work."""
+    path = tmp_path / FILE_NAME
+    with sqlite3.connect(path) as db:
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    with Store.open(path) as store:
+        assert store.students() == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "key"),
+    [
+        ("Amina Diallo", "Amina Diallo", "amina diallo"),
+        ("  amina \t  DIALLO  ", "amina DIALLO", "amina diallo"),
+        ("STRASSE", "STRASSE", "strasse"),
+        ("Straße", "Straße", "strasse"),
+        ("Zoe\u0301", "Zoe\u0301", "zoé"),
+        ("", "", ""),
+    ],
+)
+def test_names_are_one_student_whatever_the_case_and_spaces(
+    typed: str, kept: str, key: str
+) -> None:
+    """Trimmed, inner spaces collapsed, case-folded (and one form of each accent)."""
+    assert tidy_name(typed) == kept
+    assert name_key(typed) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Amina", ""),
+        ("   ", "Type your name"),
+        ("x" * (NAME_MAX + 1), "too long"),
+        ("  " + "x" * NAME_MAX + "  ", ""),
+        ("Li\x1bWei", "control characters"),
+    ],
+)
+def test_a_name_that_cannot_be_used_says_why(name: str, problem: str) -> None:
+    """Empty, too long or with control characters: a plain sentence; otherwise nothing."""
+    found = name_problem(name)
+    assert (problem in found) if problem else found == ""
+    assert bool(found) is bool(problem)
+
+
+def test_two_students_work_never_mixes(tmp_path: Path) -> None:
+    """Two names in one file, writing the same scenario: each reads back only their own
+    ballot, predictions and settings."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as amina, Store.open(path) as li:
+        amina.use_student("Amina")
+        li.use_student("Li")
+        amina.keep_ballot(gaza.id, gaza.ballot().cast("USA", Vote.AGAINST))
+        li.keep_ballot(gaza.id, gaza.ballot().cast("USA", Vote.IN_FAVOUR))
+        amina.keep_prediction(gaza.id, Prediction.start(gaza), None)
+        amina.keep_setting("theme", "nord")
+        assert li.saved_votes(gaza.id) == {"USA": "yes"}
+        assert li.predictions() == [] and li.setting("theme") is None
+    with Store.open(path) as store:
+        store.use_student("amina")
+        assert store.saved_votes(gaza.id) == {"USA": "no"}
+        assert len(store.predictions(gaza.id)) == 1
+        assert store.setting("theme") == "nord"
+        assert store.students() == [
+            Student(name="Amina", ballots=1, predictions=1),
+            Student(name="Li", ballots=1, predictions=0),
+        ]
+
+
+def test_the_same_name_gets_its_work_back(tmp_path: Path) -> None:
+    """A name chosen again, in a new store, finds what it saved; the first time it is new."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        assert store.use_student("Amina") is Welcome.NEW
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+    with Store.open(path) as store:
+        assert store.use_student("AMINA") is Welcome.BACK
+        found = store.ballot(gaza)
+        assert found is not None and dict(found.votes) == dict(gaza.recorded_ballot().votes)
+
+
+def test_a_name_given_later_claims_the_unnamed_work_once(tmp_path: Path) -> None:
+    """Work saved without a name becomes the first name's, when asked (the terminal); a second
+    new name starts empty, and the work is no longer unnamed."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+        assert store.students() == [Student(name="", ballots=1, predictions=0)]
+        assert store.use_student("Amina", claim_unnamed=True) is Welcome.CLAIMED
+        assert store.scenario_ids() == [gaza.id]
+        assert store.use_student("Li", claim_unnamed=True) is Welcome.NEW
+        assert store.scenario_ids() == []
+        assert [s.name for s in store.students()] == ["Amina", "Li"]
+
+
+def test_a_served_name_never_claims_the_unnamed_work(tmp_path: Path) -> None:
+    """Without claiming (the browser), a new name starts empty and the unnamed work stays."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    with Store.open(tmp_path / FILE_NAME) as store:
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+        assert store.use_student("Amina") is Welcome.NEW
+        assert store.scenario_ids() == []
+        assert store.students()[0] == Student(name="", ballots=1, predictions=0)
+
+
+def test_without_a_name_the_store_acts_for_the_student_used_last(tmp_path: Path) -> None:
+    """A terminal opened without --name goes on with the name chosen last."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        store.use_student("Amina")
+        store.use_student("Li")
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+    with Store.open(path) as store:
+        assert store.student_name() == "Li"
+        assert store.scenario_ids() == [gaza.id]
+
+
+def test_as_student_reads_one_student_without_choosing_them(tmp_path: Path) -> None:
+    """A teacher's export reads each student in turn; the one used last stays the same."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        store.use_student("Amina")
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+        store.use_student("Li")
+        with store.as_student("amina") as amina:
+            assert amina.student_name() == "Amina"
+            assert amina.scenario_ids() == [gaza.id]
+        with pytest.raises(StoreError, match="no student"):
+            store.as_student("Nobody")
+    with Store.open(path) as store:
+        assert store.student_name() == "Li"
+
+
+def test_a_setting_is_kept_and_replaced(tmp_path: Path) -> None:
+    """A choice is None until made; the latest replaces the one before, across openings."""
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        assert store.setting("theme") is None
+        store.keep_setting("theme", "nord")
+        store.keep_setting("theme", "gruvbox")
+    with Store.open(path) as store:
+        assert store.setting("theme") == "gruvbox"
+
+
+def test_renaming_to_a_name_taken_is_refused(tmp_path: Path) -> None:
+    """set_student_name never merges two students: a name taken is an error."""
+    with Store.open(tmp_path / FILE_NAME) as store:
+        store.use_student("Amina")
+        store.use_student("Li")
+        with pytest.raises(StoreError, match="already called"):
+            store.set_student_name("AMINA")
+        store.set_student_name("Li Wei")
+        assert store.student_name() == "Li Wei"
+
+
+def test_work_saved_after_another_copy_clears_the_file_is_kept(tmp_path: Path) -> None:
+    """reset-work while the app is open: the app's student is made again as it saves."""
+    gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store, Store.open(path) as other:
+        store.use_student("Amina")
+        other.clear()
+        store.keep_ballot(gaza.id, gaza.recorded_ballot())
+    with Store.open(path) as store:
+        assert store.students() == [Student(name="Amina", ballots=1, predictions=0)]
+
+
+def test_work_keeps_settings_with_or_without_a_store(tmp_path: Path) -> None:
+    """Work.setting finds what Work.keep_setting kept: in the store, or in memory."""
+    assert Work().setting("theme") is None
+    memory = Work()
+    assert memory.keep_setting("theme", "nord") == ""
+    assert memory.setting("theme") == "nord"
+    with Store.open(tmp_path / FILE_NAME) as store:
+        assert Work(store).keep_setting("theme", "nord") == ""
+        assert Work(store).setting("theme") == "nord"
 
 
 def test_work_without_a_store_keeps_votes_in_memory_and_counts_them_unsaved(
