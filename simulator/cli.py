@@ -47,6 +47,14 @@ from simulator.scenarios import (
     problems_summary,
     quote,
 )
+from simulator.serve import (
+    ASK_NAME,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    open_warning,
+    port_problem,
+    served_command,
+)
 from simulator.starter import LEFT_TO_FILL, CopyError, copy_as, council_of, template, write_new
 from simulator.store import (
     DATA_ENV,
@@ -54,9 +62,11 @@ from simulator.store import (
     Store,
     StoreError,
     data_folder,
+    name_problem,
     open_work,
 )
 from simulator.whatif import flip, flip_line
+from simulator.work import greeting
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -144,7 +154,11 @@ def _add_data_option(parser: argparse.ArgumentParser, dest: str) -> None:
 
 def _add_name_option(parser: argparse.ArgumentParser, dest: str) -> None:
     parser.add_argument(
-        "--name", dest=dest, metavar="NAME", help="the student's name, saved with the work"
+        "--name",
+        dest=dest,
+        metavar="NAME",
+        help="the student whose work to open in the data folder, made if new (the first name "
+        "given takes over the work done without one)",
     )
 
 
@@ -162,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenarios_option(parser, "scenarios")
     _add_data_option(parser, "data")
     _add_name_option(parser, "name")
+    # The app as `serve` starts it in each browser tab: a name first. Not for people to type.
+    parser.add_argument(ASK_NAME, dest="ask_name", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     opening = commands.add_parser(
@@ -234,6 +250,29 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--yes", action="store_true", help="clear without asking")
     _add_data_option(reset, "more_data")
 
+    serving = commands.add_parser(
+        "serve",
+        help="serve the simulator to web browsers, for a class",
+        description="Serve the simulator to web browsers, so that a class can use it without a "
+        "terminal. Each browser tab runs its own copy and asks for a name first; each name's "
+        "work is kept apart in the data folder (a classroom convenience, not a login: anyone "
+        "who types a name sees that name's work). Ctrl+C stops it.",
+    )
+    serving.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default: {DEFAULT_HOST}, this computer only); another "
+        "lets anyone who can reach it open the app",
+    )
+    serving.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"the port to listen on (default: {DEFAULT_PORT})",
+    )
+    _add_scenarios_option(serving, "more_scenarios")
+    _add_data_option(serving, "more_data")
+
     new = commands.add_parser(
         "new",
         help="write a scenario file to start from",
@@ -299,13 +338,17 @@ def _run(argv: Sequence[str] | None) -> int:
         data: Path | None = getattr(args, "more_data", None) or args.data
         if args.command == "reset-work":
             return _reset_work(data_folder(data, os.environ), yes=args.yes)
-        more_name: str | None = getattr(args, "more_name", None)
-        name = more_name if more_name is not None else args.name
-        if args.command == "open":
-            return _open(args.scenario, extra, data=data, name=name)
+        if args.command == "serve":
+            return _serve(args.host, args.port, extra, data_folder(data, os.environ))
         if args.command == "new":
             return _new(args, extra)
-        return _open_app(catalogue_for(extra), data=data, name=name)
+        more_name: str | None = getattr(args, "more_name", None)
+        name = more_name if more_name is not None else args.name
+        if name is not None and (problem := name_problem(name)):
+            raise UsageError(f"--name: {problem}")
+        if args.command == "open":
+            return _open(args.scenario, extra, data=data, name=name, ask_name=args.ask_name)
+        return _open_app(catalogue_for(extra), data=data, name=name, ask_name=args.ask_name)
     except UsageError as error:
         _error(str(error))
         return 2
@@ -737,8 +780,53 @@ def _has_terminal() -> bool:
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
+def _served() -> bool:
+    """Started by `serve` for a browser: Textual draws for its web driver, not a terminal."""
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+
+
+def _serve(host: str, port: int, extra: Sequence[Path], data: Path) -> int:
+    """Serve the simulator to browsers, after checking what would be served: a folder that is
+    not there, a pack that cannot be used, or a port taken is one line, before any server."""
+    for folder in extra:
+        if not folder.is_dir():
+            raise UsageError(f"{printable(str(folder))}: no such folder")
+    catalogue = catalogue_for(extra)
+    # A folder missing or empty, or a pack.toml that cannot be used: the class would not get
+    # the lesson meant. A scenario file with a problem is left out, and the app says so.
+    unusable = [p for p in catalogue.problems if not p.in_file or p.path.name == PACK_FILE]
+    if unusable:
+        raise UsageError(_one_line(unusable))
+    if not catalogue:
+        raise UsageError("no scenario could be loaded: there is nothing to serve")
+    opened = open_work(data)
+    if opened.store is None:
+        raise UsageError(opened.notice)
+    opened.store.close()
+    if opened.notice:
+        _say(f"{PROG}: {opened.notice}")
+    if problem := port_problem(host, port):
+        raise UsageError(problem)
+    if warning := open_warning(host):
+        _say(warning)
+    _out(f"Work is saved in {data / FILE_NAME}.")
+    _flush()
+    from simulator.serve import serve
+
+    try:
+        serve(served_command(sys.executable, scenarios=extra, data=data), host=host, port=port)
+    except OSError as error:  # taken between the check and the start
+        raise UsageError(f"cannot serve on {host} port {port}: {error.strerror or error}") from None
+    return 0
+
+
 def _open(
-    spec: str, extra: Sequence[Path], *, data: Path | None = None, name: str | None = None
+    spec: str,
+    extra: Sequence[Path],
+    *,
+    data: Path | None = None,
+    name: str | None = None,
+    ask_name: bool = False,
 ) -> int:
     """The simulator on one scenario: an id, or a file that joins the catalogue to be opened."""
     if _kind(spec) == "folder":
@@ -749,13 +837,15 @@ def _open(
     if not _is_path(spec):
         if catalogue.get(spec) is None:
             raise _unknown(spec, catalogue)
-        return _open_app(catalogue, spec, data=data, name=name)
+        return _open_app(catalogue, spec, data=data, name=name, ask_name=ask_name)
     # Loaded after the catalogue, as --scenarios would: the app knows its scenarios by id.
     added = load_paths([Path(spec)], after=catalogue)
     if added.problems:
         raise UsageError(_one_line(added.problems))
     (scenario,) = added.scenarios
-    return _open_app(catalogue.with_scenario(scenario), scenario.id, data=data, name=name)
+    return _open_app(
+        catalogue.with_scenario(scenario), scenario.id, data=data, name=name, ask_name=ask_name
+    )
 
 
 def _open_app(
@@ -764,9 +854,11 @@ def _open_app(
     *,
     data: Path | None = None,
     name: str | None = None,
+    ask_name: bool = False,
 ) -> int:
-    """The simulator, on the work saved in `data` (see `data_folder`), with `name` saved."""
-    if not _has_terminal():
+    """The simulator, on the work saved in `data` (see `data_folder`): the work of the student
+    `name`, or of the one used last; with `ask_name` (in a browser), of the name asked for."""
+    if not _has_terminal() and not _served():
         # Without a terminal the app would draw escape codes into a pipe and wait for keys forever.
         raise UsageError(
             f"the simulator needs a terminal; in a script, use '{PROG} list' or '{PROG} vote'"
@@ -778,13 +870,24 @@ def _open_app(
 
     opened = open_work(data_folder(data, os.environ))
     store, notice = opened.store, opened.notice
-    if store is not None and name is not None:
+    hello = ""
+    if store is not None and name is not None and not ask_name:
         try:
-            store.set_student_name(name.strip())
+            # In a terminal a name given later takes over the work done without one.
+            welcome = store.use_student(name, claim_unnamed=True)
         except StoreError as error:
             notice = notice or f"The name is not saved: {error}."
+        else:
+            hello = greeting(store.student_name(), welcome)
     try:
-        app = CouncilApp(catalogue, scenario_id=scenario_id, store=store, notice=notice)
+        app = CouncilApp(
+            catalogue,
+            scenario_id=scenario_id,
+            store=store,
+            notice=notice,
+            greeting=hello,
+            ask_name=ask_name,
+        )
         app.run()
     finally:
         if store is not None:

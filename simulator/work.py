@@ -12,7 +12,16 @@ from collections.abc import Iterable
 from simulator.predict import Prediction, Score
 from simulator.rules import Ballot
 from simulator.scenarios import Scenario
-from simulator.store import Store, StoreError
+from simulator.store import Store, StoreError, Welcome
+
+
+def greeting(name: str, welcome: Welcome) -> str:
+    """One line for a student who has just given their name: whether their work is back."""
+    if welcome is Welcome.BACK:
+        return f"Welcome back, {name}: your work is here as you left it."
+    if welcome is Welcome.CLAIMED:
+        return f"Your work so far is now saved under the name {name}."
+    return f"Welcome, {name}: your work is saved under this name as you go."
 
 
 class Work:

@@ -3,6 +3,7 @@
 CouncilApp(load_catalogue()).run()
 CouncilApp(catalogue, scenario_id="2024-03-25-resolution-2728").run()  # onto that vote
 CouncilApp(catalogue, store=open_work(folder).store).run()  # work saved as it is done
+CouncilApp(catalogue, store=store, ask_name=True).run()  # served: a name first, then its work
 
 The command line opens the store and hands it over; tests pass none (work kept in memory) or one
 in a temporary folder.
@@ -24,7 +25,8 @@ from textual.theme import ThemeProvider
 from simulator.packs import record_may_be_seen
 from simulator.predict import can_predict, prediction_title
 from simulator.scenarios import Catalogue, Scenario
-from simulator.store import Store
+from simulator.store import Store, StoreError
+from simulator.ui.name import NameScreen
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.predict import PredictScreen
 from simulator.ui.screens import (
@@ -35,7 +37,7 @@ from simulator.ui.screens import (
     problems_summary,
     vote_screen_for,
 )
-from simulator.work import Work
+from simulator.work import Work, greeting
 
 THEME = "textual-dark"
 """Set explicitly, so that a user's TEXTUAL_THEME neither changes the look nor the snapshots."""
@@ -105,16 +107,27 @@ class CouncilApp(App[None]):
         scenario_id: str | None = None,
         store: Store | None = None,
         notice: str = "",
+        greeting: str = "",
+        ask_name: bool = False,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.scenario_id = scenario_id
-        self.work = Work(store)
+        self._store = store
+        self.ask_name = ask_name
+        """Served to a browser: the name screen comes first, and the work is that name's."""
+        self.named = False
+        """A name asked for has been given (and the work is now that name's)."""
+        self.work = Work(None if ask_name else store)
         """Each scenario's votes, saved in `store` as they are set; without one, kept for the
-        life of the app so that going back loses nothing."""
+        life of the app so that going back loses nothing. Asking for a name, none is read or
+        kept until it is given: the store's student is then that name."""
         self.notice = notice
         """One line about the saved work to show on opening (set aside, or not saved)."""
-        if notice and store is None:
+        self.greeting = greeting
+        """One line for the student whose name was given: their work is back, or begins."""
+        self._unsaved = bool(notice) and store is None
+        if self._unsaved:
             # Said on every screen, not only in a notification that goes: quitting loses work.
             self.title = f"{self.TITLE} · work not saved"
         self.theme = THEME
@@ -135,6 +148,34 @@ class CouncilApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.catalogue)
 
+    @on(NameScreen.Given)
+    def _name_given(self, event: NameScreen.Given) -> None:
+        """The student's work from now on is this name's: on to the list, and any scenario."""
+        if not isinstance(self.screen, NameScreen):
+            return  # a second enter that overtook the first
+        store, hello = self._store, ""
+        if store is not None:
+            try:
+                hello = greeting(event.student, store.use_student(event.student))
+            except StoreError as error:
+                self.notify(
+                    f"Your work cannot be saved: {error}.",
+                    title="Not saved",
+                    severity="warning",
+                    timeout=20,
+                    markup=False,
+                )
+                store = None
+        self.work = Work(store)
+        self.named = True
+        self.title = f"{self.TITLE} · {event.student}"
+        if self._unsaved or store is None:
+            self.title += " · work not saved"
+        self.pop_screen()  # the list, below, asks the new work what may be seen as it resumes
+        if hello:
+            self.notify(hello, timeout=8, markup=False)
+        self._open_first_scenario()
+
     def on_mount(self) -> None:
         if self.notice:
             title = "Saved work" if self.work.saving else "Not saved"
@@ -153,6 +194,16 @@ class CouncilApp(App[None]):
                 timeout=20,
                 markup=False,
             )
+        if self.greeting:
+            self.notify(self.greeting, timeout=8, markup=False)
+        if self.ask_name:
+            # Over the list, which holds nothing of anyone's until the name is given.
+            self.push_screen(NameScreen())
+        else:
+            self._open_first_scenario()
+
+    def _open_first_scenario(self) -> None:
+        """The scenario the app was opened on, if any, over the list."""
         if self.scenario_id is not None:
             scenario = self.catalogue.get(self.scenario_id)
             if scenario is None:
@@ -166,7 +217,9 @@ class CouncilApp(App[None]):
 
     def open_scenario(self, scenario: Scenario, *, predict: bool = False) -> None:
         """Open the vote on this scenario, over the picker, so that escape returns to it; with
-        `predict`, a prediction over the vote."""
+        `predict`, a prediction over the vote. Never before a name asked for is given."""
+        if self.ask_name and not self.named:
+            return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
         self.push_screen(vote_screen_for(scenario, self.work, catalogue=self.catalogue))
@@ -194,6 +247,8 @@ class CouncilApp(App[None]):
         self.push_screen(ConfirmQuit(unsaved), answered)
 
     def action_command_palette(self) -> None:
+        if isinstance(self.screen, NameScreen):
+            return
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CouncilPalette())
 

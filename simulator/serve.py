@@ -1,0 +1,144 @@
+"""`council-sim serve`: the simulator in a web browser, for a class without terminals.
+
+Each browser tab runs its own copy of the app on the server (textual-serve starts the command
+below once per tab), all saving into the server's one data folder; the app asks each tab for a
+name first, and keeps each name's work apart. What is served, and what the teacher is told, is
+worked out here by pure functions, so that it can be checked without starting a server.
+
+    command = served_command(sys.executable, scenarios=[Path("my-pack")], data=folder)
+    serve(command, host="127.0.0.1", port=8000)
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import shlex
+import socket
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+TITLE = "UN Security Council"
+ASK_NAME = "--ask-name"
+"""The hidden option that starts the app in browser mode: a name first, then that name's work."""
+
+
+def served_command(python: str, *, scenarios: Sequence[Path], data: Path) -> str:
+    """The command each browser tab runs: this same program, with the same interpreter, on the
+    same scenarios and data folder (absolute, as the server may start it from anywhere), asking
+    for a name first; quoted for the shell that textual-serve runs it with."""
+    words = [python, "-m", "simulator"]
+    for folder in scenarios:
+        words += ["--scenarios", str(folder.absolute())]
+    words += ["--data", str(data.absolute()), ASK_NAME]
+    return shlex.join(words)
+
+
+def is_loopback(host: str) -> bool:
+    """Only this computer can reach the address: 127.0.0.0/8, ::1 or localhost."""
+    if host.strip().lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def open_warning(host: str) -> str:
+    """What the teacher must know before serving beyond this computer; '' on loopback."""
+    if is_loopback(host):
+        return ""
+    return (
+        f"Warning: serving on {host}, so anyone who can reach this address can open the app, "
+        "and see and change the work saved under any name: the names keep a class's work "
+        "apart, they are not passwords."
+    )
+
+
+def address(host: str, port: int) -> str:
+    """The address to open in a browser; on a wildcard host, this computer's own."""
+    shown = host
+    if host in ("0.0.0.0", "::", ""):
+        shown = "localhost"
+    elif ":" in host and not host.startswith("["):
+        shown = f"[{host}]"  # an IPv6 address in a URL is in brackets
+    return f"http://{shown}:{port}"
+
+
+def port_problem(host: str, port: int) -> str:
+    """Why the server could not listen on this host and port, in one line; '' if it can.
+
+    Tried by binding a socket as the server will (with the address reusable, so that a port
+    left in TIME_WAIT by the last run is not taken for one in use), then closing it.
+    """
+    if not 0 < port < 65536:
+        return f"port {port} is not a port: give one from 1 to 65535"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as error:
+        return f"cannot serve on {host!r}: not an address of this computer ({error})"
+    family, kind, proto, _, where = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(where)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"port {port} is already in use on {host}: choose another with --port"
+            if error.errno == errno.EACCES:
+                return f"port {port} needs special rights on this computer: choose one above 1023"
+            return f"cannot serve on {host} port {port}: {error.strerror or error}"
+    return ""
+
+
+def serve(command: str, *, host: str, port: int) -> None:
+    """Serve `command` to browsers until Ctrl+C; prints the address to open. Every tab that
+    opens the page starts its own copy of the command."""
+    # Imported here: only this command needs the web server, and it takes a moment to load.
+    import aiohttp_jinja2
+    from textual_serve.server import Server
+
+    class ClassServer(Server):
+        """textual-serve's server, saying only what a teacher needs, and giving each browser
+        the address it reached the server by (a wildcard host is no address to connect to)."""
+
+        def initialize_logging(self) -> None:
+            # No line per request on the teacher's console; warnings and errors still show.
+            super().initialize_logging()
+            import logging
+
+            logging.getLogger().setLevel(logging.WARNING)
+
+        async def on_startup(self, app: web.Application) -> None:
+            self.console.print(
+                f"Open {address(host, port)} in a web browser. Press Ctrl+C to stop.",
+                highlight=False,
+                markup=False,
+            )
+
+        @aiohttp_jinja2.template("app_index.html")
+        async def handle_index(self, request: web.Request) -> dict[str, Any]:
+            base = f"{request.scheme}://{request.host}"
+            socket_scheme = "wss" if request.scheme == "https" else "ws"
+            return {
+                "font_size": _font_size(request.query.get("fontsize", "16")),
+                "app_websocket_url": f"{socket_scheme}://{request.host}/ws",
+                "config": {"static": {"url": f"{base}/static/"}},
+                "application": {"name": TITLE},
+            }
+
+    ClassServer(command, host=host, port=port, title=TITLE).serve()
+
+
+def _font_size(text: str) -> int:
+    """The page's font size as the browser asked (`?fontsize=20`), within reason."""
+    try:
+        return min(max(int(text), 8), 48)
+    except ValueError:
+        return 16
