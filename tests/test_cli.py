@@ -1205,6 +1205,58 @@ def test_open_takes_data_and_name_after_it(
         assert store.student_name() == "Li"
 
 
+def test_name_chooses_a_student_and_never_renames_another(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, started: Started
+) -> None:
+    """`--name` picks that student's work in the folder, made if new: a second name starts
+    empty beside the first, whose work stays theirs, and the first name gets it back."""
+    us_draft = load_catalogue().get("2024-03-22-us-draft")
+    assert us_draft is not None
+    with Store.open(tmp_path / FILE_NAME) as store:
+        store.use_student("Amina")
+        store.keep_ballot(us_draft.id, us_draft.recorded_ballot())
+    for name in ("Li", "amina"):
+        assert run(capsys, "--data", str(tmp_path), "--name", name)[0] == 0
+    first, second = started
+    assert first.greeting.startswith("Welcome, Li:")
+    assert second.greeting.startswith("Welcome back, Amina:")
+    with Store.open(tmp_path / FILE_NAME) as store:
+        assert [(s.name, s.ballots) for s in store.students()] == [("Amina", 1), ("Li", 0)]
+        assert store.student_name() == "Amina"  # the name used last
+
+
+def test_the_first_name_takes_over_the_work_done_without_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, started: Started
+) -> None:
+    """Work saved without a name becomes the first name's, once, and the student is told; the
+    next new name starts empty; and without --name the app goes on with the name used last."""
+    us_draft = load_catalogue().get("2024-03-22-us-draft")
+    assert us_draft is not None
+    with Store.open(tmp_path / FILE_NAME) as store:
+        store.keep_ballot(us_draft.id, us_draft.recorded_ballot())
+    assert run(capsys, "--data", str(tmp_path), "--name", "Amina")[0] == 0
+    assert run(capsys, "--data", str(tmp_path), "--name", "Li")[0] == 0
+    assert run(capsys, "--data", str(tmp_path))[0] == 0
+    amina, li, unnamed = started
+    assert amina.greeting == "Your work so far is now saved under the name Amina."
+    assert li.greeting.startswith("Welcome, Li:")
+    assert unnamed.greeting == ""
+    with Store.open(tmp_path / FILE_NAME) as store:
+        assert [(s.name, s.ballots) for s in store.students()] == [("Amina", 1), ("Li", 0)]
+        assert store.student_name() == "Li"  # what the app without --name worked on
+
+
+@pytest.mark.parametrize(("name", "said"), [("  ", "Type your name"), ("x" * 61, "too long")])
+def test_a_name_that_cannot_be_used_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, started: Started, name: str, said: str
+) -> None:
+    """An empty or too long --name is one line and status 2, and opens nothing."""
+    status, out, err = run(capsys, "--data", str(tmp_path), "--name", name)
+    assert (status, out, started) == (2, "", [])
+    assert err.startswith("council-sim: error: --name: ") and said in err
+    assert err.count("\n") == 1
+
+
 def test_the_app_on_the_environments_folder_by_default(
     capsys: pytest.CaptureFixture[str], own_data_folder: Path, started: Started
 ) -> None:

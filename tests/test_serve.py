@@ -1,0 +1,224 @@
+"""`council-sim serve`: the command each browser tab runs, what the teacher is told, the checks
+made before serving, and a real server started, fetched from and stopped."""
+
+from __future__ import annotations
+
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from simulator import cli
+from simulator.cli import main
+from simulator.serve import (
+    ASK_NAME,
+    address,
+    is_loopback,
+    open_warning,
+    port_problem,
+    served_command,
+)
+from simulator.store import FILE_NAME
+
+ROOT = Path(__file__).parent.parent
+PACK = ROOT / "docs" / "example-pack"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exit_:  # argparse's own exits (--help, usage errors)
+        status = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_served_command_is_this_program_in_browser_mode(tmp_path: Path) -> None:
+    """The same interpreter runs `-m simulator` on the same scenarios and data, absolute,
+    asking for a name, each word quoted for the shell."""
+    folder = tmp_path / "a pack; rm -rf ~"
+    command = served_command("/opt/py 3/python", scenarios=[folder], data=Path("rel/data"))
+    assert shlex.split(command) == [
+        "/opt/py 3/python",
+        "-m",
+        "simulator",
+        "--scenarios",
+        str(folder),
+        "--data",
+        str(Path("rel/data").absolute()),
+        ASK_NAME,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("LOCALHOST", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("classroom.example.org", False),
+    ],
+)
+def test_only_loopback_addresses_are_private(host: str, loopback: bool) -> None:
+    """127.0.0.0/8, ::1 and localhost reach this computer only; anything else may be reached
+    by others, and the teacher is warned, plainly."""
+    assert is_loopback(host) is loopback
+    warning = open_warning(host)
+    assert bool(warning) is not loopback
+    if warning:
+        assert "anyone who can reach this address can open the app" in warning
+        assert "any name" in warning and "\n" not in warning
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8000"),
+        ("0.0.0.0", "http://localhost:8000"),
+        ("::1", "http://[::1]:8000"),
+    ],
+)
+def test_the_address_to_open(host: str, url: str) -> None:
+    """A wildcard host is no address for a browser: this computer's own is shown instead."""
+    assert address(host, 8000) == url
+
+
+def test_serve_help_names_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """`serve --help` shows --host, --port, --scenarios, --data and that a name is no login."""
+    status, out, _ = run(capsys, "serve", "--help")
+    assert status == 0
+    for option in ("--host", "--port", "--scenarios", "--data"):
+        assert option in out
+    assert "not a login" in " ".join(out.split())
+    assert ASK_NAME not in run(capsys, "--help")[1]
+
+
+def test_a_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Another program listening on the port: one line, status 2, no server."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert "already in use" in port_problem("127.0.0.1", port)
+        status, out, err = run(capsys, "serve", "--port", str(port), "--data", str(tmp_path))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"council-sim: error: port {port} is already in use on 127.0.0.1: "
+        "choose another with --port\n"
+    )
+
+
+@pytest.mark.parametrize("port", ["0", "70000"])
+def test_a_port_out_of_range_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, port: str
+) -> None:
+    """A number that is no port is said to be one, before anything starts."""
+    status, _, err = run(capsys, "serve", "--port", port, "--data", str(tmp_path))
+    assert status == 2 and f"port {port} is not a port" in err
+
+
+def test_a_folder_that_is_not_there_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--scenarios` naming nothing: one line, status 2, before any server or store."""
+    missing = tmp_path / "missing"
+    status, out, err = run(capsys, "serve", "--scenarios", str(missing))
+    assert (status, out) == (2, "")
+    assert err == f"council-sim: error: {missing}: no such folder\n"
+
+
+def test_a_folder_without_scenarios_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A folder with no scenario files would serve a lesson without its votes: refused."""
+    status, _, err = run(capsys, "serve", "--scenarios", str(tmp_path))
+    assert status == 2 and "has no scenario files" in err and err.count("\n") == 1
+
+
+def test_a_pack_that_cannot_be_used_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A pack.toml with a problem: the class would get the wrong list; one line, status 2."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for scenario in PACK.glob("*.toml"):
+        (pack / scenario.name).write_bytes(scenario.read_bytes())
+    (pack / "pack.toml").write_text('title = "A pack"\nnot toml at all [\n')
+    status, _, err = run(capsys, "serve", "--scenarios", str(pack))
+    assert status == 2 and "pack.toml" in err and err.count("\n") == 1
+
+
+def test_serving_beyond_this_computer_warns_then_serves_the_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 0.0.0.0 the warning comes first, then where work is kept; the server is given the
+    command built for the pack and data folder (caught here, not started)."""
+    served: list[tuple[str, str, int]] = []
+    monkeypatch.setattr(
+        "simulator.serve.serve",
+        lambda command, *, host, port: served.append((command, host, port)),
+    )
+    monkeypatch.setattr(cli, "port_problem", lambda host, port: "")
+    data = tmp_path / "data"
+    argv = ["serve", "--host", "0.0.0.0", "--port", "8123", "--scenarios", str(PACK)]
+    status, out, err = run(capsys, *argv, "--data", str(data))
+    assert status == 0
+    assert err == open_warning("0.0.0.0") + "\n"
+    assert out == f"Work is saved in {data / FILE_NAME}.\n"
+    assert served == [
+        (served_command(sys.executable, scenarios=[PACK], data=data), "0.0.0.0", 8123)
+    ]
+    assert (data / FILE_NAME).exists()
+
+
+def test_a_real_server_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """Started as a teacher would, it serves the page at the address it prints; SIGINT (Ctrl+C)
+    stops it with status 0 and no traceback."""
+    port = free_port()
+    command = ["serve", "--port", str(port), "--data", str(tmp_path)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulator", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == f"Work is saved in {tmp_path / FILE_NAME}.\n"
+        said = process.stdout.readline()
+        url = f"http://127.0.0.1:{port}"
+        assert said.startswith(f"Open {url} in a web browser.")
+        page = ""
+        for _ in range(100):  # the line is printed as the server starts listening
+            try:
+                with urllib.request.urlopen(url + "/", timeout=10) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "UN Security Council" in page
+        assert f"ws://127.0.0.1:{port}/ws" in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "Traceback" not in err
