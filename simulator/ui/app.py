@@ -145,6 +145,19 @@ class CouncilApp(App[None]):
         locked = {scenario.id} if self.work.predicted(scenario) else set()
         return record_may_be_seen(self.catalogue.pack, scenario, locked)
 
+    def on_app_focus(self) -> None:
+        """In a browser the app starts unfocused, so a screen composed then never took its
+        auto-focus, and Textual gives focus back only to a widget that had it: the list took no
+        keys until clicked. Give the screen the focus it would have had in a terminal."""
+        screen = self.screen
+        selector = screen.AUTO_FOCUS or self.AUTO_FOCUS
+        if screen.focused is not None or not selector:
+            return
+        for widget in screen.query(selector):
+            if widget.focusable:
+                screen.set_focus(widget, scroll_visible=False)
+                return
+
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.catalogue)
 
