@@ -777,8 +777,6 @@ def colour_settings(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def _has_terminal() -> bool:
-    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
-        return True  # served to a browser: the web driver speaks to it through pipes
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
