@@ -55,6 +55,20 @@ async def test_the_name_comes_first_and_then_the_list(
             assert store.student_name() == "Qiu Li"
 
 
+async def test_the_footer_offers_no_key_that_only_types_here(ui_catalogue: Catalogue) -> None:
+    """`q` and `?` go into the name, so the footer offers escape to quit, not them: even
+    before the name field has the focus (a browser starts the app unfocused)."""
+    app = CouncilApp(ui_catalogue, ask_name=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.set_focus(None)
+        await pilot.pause()
+        shown = {b.key for _, b, _, _ in app.screen.active_bindings.values() if b.show}
+        assert shown == {"escape"}
+        app.screen.set_focus(app.screen.query_one("#name", Input))
+        await pilot.press("question_mark", "q")
+        assert app.screen.query_one("#name", Input).value == "?q"
+
+
 @pytest.mark.parametrize(
     ("typed", "said"), [("   ", "Type your name"), ("x" * (NAME_MAX + 1), "too long")]
 )

@@ -39,6 +39,9 @@ class NameScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.quit", "Quit"),
+        # Typed into the name here, so the footer does not offer them as help and quit.
+        Binding("question_mark", "nothing", show=False),
+        Binding("q", "nothing", show=False),
     ]
 
     class Given(Message):
@@ -62,6 +65,9 @@ class NameScreen(Screen[None]):
             yield Static(NOT_A_LOGIN, id="name-note", markup=False)
         # No palette here: it opens scenarios, and nothing may open before the name is given.
         yield Footer(show_command_palette=False)
+
+    def action_nothing(self) -> None:
+        """A key that only types."""
 
     @on(Input.Submitted, "#name")
     def _given(self, event: Input.Submitted) -> None:
