@@ -17,11 +17,22 @@ import os
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
 from simulator.compare import as_decision, double_veto, read_as
+from simulator.export import (
+    ExportFormat,
+    HandIn,
+    StudentWork,
+    UnknownFormat,
+    format_for,
+    hand_in_from,
+    summary,
+    write_export,
+)
 from simulator.packs import catalogue_for, is_pack, load_pack
 from simulator.predict import (
     OUTCOME_LABELS,
@@ -234,6 +245,19 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--yes", action="store_true", help="clear without asking")
     _add_data_option(reset, "more_data")
 
+    export = commands.add_parser(
+        "export",
+        help="write the saved work to a file to hand in",
+        description="Write the student's saved work to FILE: the name, and for each scenario "
+        "the votes set, the verdict, and each prediction with its score. The format follows the "
+        "extension: .md (Markdown, to read or print), .json (for a grader) or .csv (for a "
+        "spreadsheet). Never over an existing file without --force.",
+    )
+    export.add_argument("file", metavar="FILE", type=_path, help="the file to write")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _add_data_option(export, "more_data")
+    _add_scenarios_option(export, "more_scenarios")
+
     new = commands.add_parser(
         "new",
         help="write a scenario file to start from",
@@ -299,6 +323,8 @@ def _run(argv: Sequence[str] | None) -> int:
         data: Path | None = getattr(args, "more_data", None) or args.data
         if args.command == "reset-work":
             return _reset_work(data_folder(data, os.environ), yes=args.yes)
+        if args.command == "export":
+            return _export(args, data_folder(data, os.environ), extra)
         more_name: str | None = getattr(args, "more_name", None)
         name = more_name if more_name is not None else args.name
         if args.command == "open":
@@ -797,6 +823,49 @@ def _open_app(
         )
         return 1
     return 0
+
+
+def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path]) -> int:
+    """Write the saved work in `folder` to FILE; status 1, and nothing written, if FILE exists
+    (without --force) or the saved work cannot be read."""
+    target: Path = args.file
+    shown = printable(str(target))
+    try:
+        kind = format_for(target)
+    except UnknownFormat as error:
+        raise UsageError(str(error)) from None
+    if target.is_dir():
+        raise UsageError(f"{shown} is a folder: give a file name, such as {shown}/work.md")
+    if target.exists() and not args.force:
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return 1
+    catalogue = catalogue_for(extra)
+    path = folder / FILE_NAME
+    try:
+        if path.exists():
+            with Store.open(path) as store:
+                hand_in = hand_in_from(store, catalogue)
+        else:  # nothing saved yet: the file says so, rather than a store made here to read
+            hand_in = HandIn(datetime.now(UTC), (StudentWork("", ()),))
+    except StoreError as error:
+        _error(f"nothing was written: {error}")
+        return 1
+    try:
+        write_export(target, hand_in, overwrite=args.force)
+    except FileExistsError:  # it appeared while the file was written
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return 1
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    _out(f"Wrote {shown} ({EXPORT_LABELS[kind]}): {summary(hand_in)}.")
+    return 0
+
+
+EXPORT_LABELS = {
+    ExportFormat.MARKDOWN: "Markdown",
+    ExportFormat.JSON: "JSON",
+    ExportFormat.CSV: "CSV",
+}
 
 
 def _reset_work(folder: Path, *, yes: bool) -> int:
