@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from simulator import files
 from simulator.cli import main
 from simulator.export import (
     FORMAT,
@@ -398,15 +397,13 @@ def test_a_write_that_fails_midway_leaves_no_file_or_the_old_one(
     target = tmp_path / "work.md"
     if force:
         target.write_text("old\n")
-    real_fsync = os.fsync
 
     def full(fd: int) -> None:
         os.write(fd, b"half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     status, out, err = run(capsys, "export", str(target), *(["--force"] if force else []))
-    monkeypatch.setattr(files.os, "fsync", real_fsync)
     assert status == 2 and out == ""
     assert "No space left on device" in err
     if force:
