@@ -1,11 +1,11 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
 Exit status: 0 on success; 1 when `validate` finds problems, `new` or `export` finds its file
-already there, `export` cannot read the saved work, `reset-work` cannot clear the saved work, or the simulator stops on an error; 2 for bad arguments,
-no terminal for the simulator or for `reset-work` to ask on, or output that cannot be written; 141
-when the reader of the output goes away (`council-sim list | head`), as for a command stopped by
-SIGPIPE. Errors are one line on stderr; a traceback never reaches the user (but for the
-simulator's own, which asks for a report).
+already there, `export` cannot read the saved work, `reset-work` cannot clear the saved work, or
+the simulator stops on an error; 2 for bad arguments, no terminal for the simulator or for
+`reset-work` to ask on, or output that cannot be written; 141 when the reader of the output goes
+away (`council-sim list | head`), as for a command stopped by SIGPIPE. Errors are one line on
+stderr; a traceback never reaches the user (but for the simulator's own, which asks for a report).
 """
 
 from __future__ import annotations
@@ -165,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
         "With no command, opens the interactive simulator on the list of scenarios.",
         epilog="Exit status: 0 on success; 1 if validate finds a problem, new or export finds "
-        "its file already there, export cannot read the saved work, reset-work cannot clear the saved work, or the simulator stops on an "
+        "its file already there, export cannot read the saved work, reset-work cannot clear "
+        "the saved work, or the simulator stops on an "
         "error; 2 for a usage error, no terminal for the simulator or for reset-work to ask on, "
         "or output that cannot be written; 141 if the reader of the output stops early.",
     )

@@ -31,6 +31,7 @@ from simulator.predict import OUTCOME_LABELS, hints_of, score_words
 from simulator.rules import Ballot, Decision, Reason, Verdict
 from simulator.scenarios import Catalogue, Outcome, Scenario
 from simulator.store import SavedPrediction, Store, fit
+from simulator.work import Work
 
 FORMAT = "council-sim-export"
 """The JSON's `format` key: what the file is, for a grader that reads many kinds."""
@@ -277,6 +278,15 @@ def hand_in_from(store: Store, catalogue: Catalogue, *, now: datetime | None = N
     ballots = {sid: votes for sid in store.scenario_ids() if (votes := store.saved_votes(sid))}
     student = student_work(store.student_name(), ballots, store.predictions(), catalogue)
     return HandIn(now or datetime.now(UTC), (student,))
+
+
+def hand_in_of(work: Work, catalogue: Catalogue, *, now: datetime | None = None) -> HandIn:
+    """The work as the app holds it: from its store, or, when work is not saved, from what this
+    session did (with no name, which only the store keeps). `StoreError` if it cannot be read."""
+    if work.store is not None:
+        return hand_in_from(work.store, catalogue, now=now)
+    ballots, predictions = work.in_memory()
+    return HandIn(now or datetime.now(UTC), (student_work("", ballots, predictions, catalogue),))
 
 
 def default_file_name(name: str, today: datetime, extension: str = ".md") -> str:
