@@ -1,11 +1,11 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
-Exit status: 0 on success; 1 when `validate` finds problems, `new` finds its file already there,
-`reset-work` cannot clear the saved work, or the simulator stops on an error; 2 for bad arguments,
-no terminal for the simulator or for `reset-work` to ask on, or output that cannot be written; 141
-when the reader of the output goes away (`council-sim list | head`), as for a command stopped by
-SIGPIPE. Errors are one line on stderr; a traceback never reaches the user (but for the
-simulator's own, which asks for a report).
+Exit status: 0 on success; 1 when `validate` finds problems, `new` or `export` finds its file
+already there, `export` cannot read the saved work, `reset-work` cannot clear the saved work, or
+the simulator stops on an error; 2 for bad arguments, no terminal for the simulator or for
+`reset-work` to ask on, or output that cannot be written; 141 when the reader of the output goes
+away (`council-sim list | head`), as for a command stopped by SIGPIPE. Errors are one line on
+stderr; a traceback never reaches the user (but for the simulator's own, which asks for a report).
 """
 
 from __future__ import annotations
@@ -17,11 +17,23 @@ import os
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
 from simulator.compare import as_decision, double_veto, read_as
+from simulator.export import (
+    ExportFormat,
+    HandIn,
+    StudentWork,
+    UnknownFormat,
+    class_hand_in,
+    format_for,
+    hand_in_from,
+    summary,
+    write_export,
+)
 from simulator.packs import catalogue_for, is_pack, load_pack
 from simulator.predict import (
     OUTCOME_LABELS,
@@ -167,8 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Simulate votes of the UN Security Council under Article 27 of the Charter. "
         "With no command, opens the interactive simulator on the list of scenarios.",
-        epilog="Exit status: 0 on success; 1 if validate finds a problem, new finds its file "
-        "already there, reset-work cannot clear the saved work, or the simulator stops on an "
+        epilog="Exit status: 0 on success; 1 if validate finds a problem, new or export finds "
+        "its file already there, export cannot read the saved work, reset-work cannot clear "
+        "the saved work, or the simulator stops on an "
         "error; 2 for a usage error, no terminal for the simulator or for reset-work to ask on, "
         "or output that cannot be written; 141 if the reader of the output stops early.",
     )
@@ -272,6 +285,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_scenarios_option(serving, "more_scenarios")
     _add_data_option(serving, "more_data")
+    export = commands.add_parser(
+        "export",
+        help="write the saved work to a file to hand in",
+        description="Write the saved work to FILE: each student's name, and for each scenario "
+        "the votes set, the verdict, and each prediction with its score. Every student in the "
+        "data folder (a whole class, on a server), or one with --name. The format follows the "
+        "extension: .md (Markdown, to read or print), .json (for a grader) or .csv (for a "
+        "spreadsheet). Never over an existing file without --force.",
+    )
+    export.add_argument("file", metavar="FILE", type=_path, help="the file to write")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--name", dest="more_name", metavar="NAME", help="only this student's work")
+    _add_data_option(export, "more_data")
+    _add_scenarios_option(export, "more_scenarios")
 
     new = commands.add_parser(
         "new",
@@ -340,6 +367,9 @@ def _run(argv: Sequence[str] | None) -> int:
             return _reset_work(data_folder(data, os.environ), yes=args.yes)
         if args.command == "serve":
             return _serve(args.host, args.port, extra, data_folder(data, os.environ))
+        if args.command == "export":
+            name = getattr(args, "more_name", None) or args.name
+            return _export(args, data_folder(data, os.environ), extra, name)
         if args.command == "new":
             return _new(args, extra)
         more_name: str | None = getattr(args, "more_name", None)
@@ -900,6 +930,53 @@ def _open_app(
         )
         return 1
     return 0
+
+
+def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name: str | None) -> int:
+    """Write the saved work in `folder` to FILE, every student's or `name`'s; status 1, and
+    nothing written, if FILE exists (without --force) or the saved work cannot be read."""
+    target: Path = args.file
+    shown = printable(str(target))
+    try:
+        kind = format_for(target)
+    except UnknownFormat as error:
+        raise UsageError(str(error)) from None
+    if target.is_dir():
+        raise UsageError(f"{shown} is a folder: give a file name, such as {shown}/work.md")
+    if target.exists() and not args.force:
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return 1
+    catalogue = catalogue_for(extra)
+    path = folder / FILE_NAME
+    try:
+        if path.exists():
+            with Store.open(path) as store:
+                if name is None:
+                    hand_in = class_hand_in(store, catalogue)
+                else:
+                    with store.as_student(name) as one:
+                        hand_in = hand_in_from(one, catalogue)
+        else:  # nothing saved yet: the file says so, rather than a store made here to read
+            hand_in = HandIn(datetime.now(UTC), (StudentWork("", ()),))
+    except StoreError as error:
+        _error(f"nothing was written: {error}")
+        return 1
+    try:
+        write_export(target, hand_in, overwrite=args.force)
+    except FileExistsError:  # it appeared while the file was written
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return 1
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    _out(f"Wrote {shown} ({EXPORT_LABELS[kind]}): {summary(hand_in)}.")
+    return 0
+
+
+EXPORT_LABELS = {
+    ExportFormat.MARKDOWN: "Markdown",
+    ExportFormat.JSON: "JSON",
+    ExportFormat.CSV: "CSV",
+}
 
 
 def _reset_work(folder: Path, *, yes: bool) -> int:

@@ -302,14 +302,32 @@ def _vote(ballot: Ballot, member: Member) -> Vote:
 def score_line(result: Score, *, hints: bool = True) -> str:
     """'12 of 15 members right; outcome right; 1 of 3 hints used'; `hints=False` leaves out the
     hints, where a prediction made elsewhere (on paper, for the command line) did not count them."""
-    parts = [f"{result.members_right} of {result.members} members right"]
-    if result.outcome_right is None:
+    return score_words(
+        result.members_right,
+        result.members,
+        result.outcome_right,
+        hints_used=result.hints_used,
+        hints_available=result.hints_available if hints else 0,
+    )
+
+
+def score_words(
+    members_right: int,
+    members: int,
+    outcome_right: bool | None,
+    *,
+    hints_used: int = 0,
+    hints_available: int = 0,
+) -> str:
+    """The score line from its numbers, as a saved prediction keeps them: the reveal's words."""
+    parts = [f"{members_right} of {members} members right"]
+    if outcome_right is None:
         parts.append("no outcome predicted")
     else:
-        parts.append("outcome right" if result.outcome_right else "outcome wrong")
-    if hints and result.hints_available:
-        noun = "hint" if result.hints_available == 1 else "hints"
-        parts.append(f"{result.hints_used} of {result.hints_available} {noun} used")
+        parts.append("outcome right" if outcome_right else "outcome wrong")
+    if hints_available:
+        noun = "hint" if hints_available == 1 else "hints"
+        parts.append(f"{hints_used} of {hints_available} {noun} used")
     return "; ".join(parts)
 
 

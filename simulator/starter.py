@@ -3,21 +3,17 @@ scenario under a new id.
 
 The template validates only once filled: a placeholder that validated would let an unfinished
 scenario reach a class unnoticed, so its empty values are left for `validate` to name, one by one.
-A file is written whole or not at all, and never over another: a temporary file in the same
-folder, flushed to disk, then linked under its name, which fails if that name is taken meanwhile.
+A file is written whole or not at all, and never over another (`simulator.files`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
-import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 
+from simulator.files import write_whole
 from simulator.rules import RuleSet
 from simulator.scenarios import Catalogue, Scenario
 
@@ -136,50 +132,4 @@ def copy_as(scenario: Scenario, scenario_id: str) -> str:
 def write_new(path: Path, text: str) -> None:
     """Write the file whole, or not at all, and never over another: `FileExistsError` if the name
     is taken, even by a file that appeared while this one was written."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".toml.part")
-    try:
-        # mkstemp makes a file only its owner may read: give it the mode a new file gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        try:
-            os.link(temporary, path)  # fails if the name is taken: nothing is overwritten
-        except OSError as error:
-            if error.errno not in _NO_LINKS:  # among them FileExistsError: the name is taken
-                raise
-            _write_exclusive(path, text)  # a file system without hard links
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-    _sync_folder(path.parent)
-
-
-_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
-
-
-def _write_exclusive(path: Path, text: str) -> None:
-    """Created only if the name is free; a file left half written is removed."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
-
-
-def _sync_folder(folder: Path) -> None:
-    """So that the new name survives a crash too; not every system can sync a folder."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    write_whole(path, text.encode("utf-8"))

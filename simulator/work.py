@@ -7,12 +7,14 @@ cannot be written) the work lives only as long as the app, which is why quitting
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from types import MappingProxyType
 
 from simulator.predict import Prediction, Score
 from simulator.rules import Ballot
 from simulator.scenarios import Scenario
-from simulator.store import Store, StoreError, Welcome
+from simulator.store import SavedPrediction, Store, StoreError, Welcome
 
 
 def greeting(name: str, welcome: Welcome) -> str:
@@ -40,6 +42,8 @@ class Work:
         """Scenarios with a prediction locked in this session."""
         self._settings: dict[str, str] = {}
         """Choices made in this session, kept here too: a store that fails still has them."""
+        self._predictions: list[SavedPrediction] = []
+        """Without a store, the predictions locked, as the store would keep them: for export."""
 
     @property
     def saving(self) -> bool:
@@ -83,6 +87,7 @@ class Work:
         it could not be."""
         self._locked.add(scenario.id)
         if self.store is None:
+            self._predictions.append(_as_saved(scenario, prediction, result))
             return ""
         try:
             self.store.keep_prediction(scenario.id, prediction, result)
@@ -143,3 +148,25 @@ class Work:
             and (ballot := self._ballots.get(scenario.id)) is not None
             and not ballot.is_blank
         ]
+
+    def in_memory(self) -> tuple[dict[str, Mapping[str, str]], list[SavedPrediction]]:
+        """The votes set and predictions locked in this session, as the store would keep them:
+        what there is to export when work is not saved."""
+        ballots: dict[str, Mapping[str, str]] = {
+            scenario_id: MappingProxyType({c: v.value for c, v in ballot.votes.items()})
+            for scenario_id, ballot in self._ballots.items()
+        }
+        return ballots, list(self._predictions)
+
+
+def _as_saved(scenario: Scenario, prediction: Prediction, result: Score | None) -> SavedPrediction:
+    return SavedPrediction(
+        scenario_id=scenario.id,
+        votes=MappingProxyType({c: v.value for c, v in prediction.ballot.votes.items()}),
+        outcome=prediction.outcome.value if prediction.outcome else None,
+        hints_used=prediction.hints_used,
+        locked_at=datetime.now(UTC).isoformat(),
+        members_right=None if result is None else result.members_right,
+        members=None if result is None else result.members,
+        outcome_right=None if result is None else result.outcome_right,
+    )

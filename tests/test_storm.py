@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,9 +31,12 @@ def storm(app: App[Any], rng: random.Random, n: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(4))
-async def test_a_storm_of_keys_and_resizes(seed: int) -> None:
+async def test_a_storm_of_keys_and_resizes(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Bursts of random keys between resizes, from 10x3 to 250x80: the app never stops on an
     error, and whatever vote screen is showing, its tally is the rules' own count."""
+    monkeypatch.chdir(tmp_path)  # e then enter exports into the current folder: not the checkout
     rng = random.Random(seed)
     app = CouncilApp(load_catalogue())
     async with app.run_test(size=(80, 24)) as pilot:

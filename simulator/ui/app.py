@@ -26,6 +26,7 @@ from simulator.packs import record_may_be_seen
 from simulator.predict import can_predict, prediction_title
 from simulator.scenarios import Catalogue, Scenario
 from simulator.store import Store, StoreError
+from simulator.ui.export import ExportScreen
 from simulator.ui.name import NameScreen
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.predict import PredictScreen
@@ -269,6 +270,11 @@ class CouncilApp(App[None]):
         """The themes, in the same safe palette as the commands."""
         self.push_screen(CouncilPalette([ThemeProvider], placeholder="Search for themes…"))
 
+    def action_export_work(self) -> None:
+        """Write the student's work to a file to hand in (or, in a browser, download it)."""
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(self.work, self.catalogue))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -347,6 +353,11 @@ class CouncilApp(App[None]):
                 ("Give up the prediction", "Back to the vote (escape)", "back"),
             ):
                 yield SystemCommand(title, help, self._on_predict_screen(action))
+        yield SystemCommand(
+            "Export your work",
+            "Votes, verdicts and scored predictions, to a file to hand in (e)",
+            self.action_export_work,
+        )
         yield SystemCommand(
             "How the Council votes", "The rules of Article 27, and the keys (?)", self.action_help
         )

@@ -71,6 +71,7 @@ class PickerScreen(Screen[None]):
     | enter | Open the vote on the highlighted scenario (with results hidden: predict it). |
     | p | Predict the highlighted scenario's vote, before seeing the record. |
     | v | Hide the results in the list and its details, or show them again. |
+    | e | Export your work to a file to hand in. |
     | home / end | The first / last scenario. |
     | pagedown / pageup | Read on (or back) in the highlighted scenario's details. |
     """
@@ -82,6 +83,7 @@ class PickerScreen(Screen[None]):
         # One key, two labels: the footer says what pressing it will do.
         Binding("v", "hide_results", "Hide results", tooltip="Browse without seeing outcomes"),
         Binding("v", "show_results", "Show results", tooltip="Show summaries and records again"),
+        Binding("e", "app.export_work", "Export", tooltip="Your work, to a file to hand in"),
     ]
 
     scenario: var[Scenario | None] = var(None)
@@ -245,6 +247,7 @@ class VoteScreen(Screen[None]):
     | d | The same votes counted as substantive, procedural and a statement, side by side. |
     | w | What if: the fewest members whose change of votes together would flip the outcome. |
     | p | Predict the vote before seeing the record (your votes here are kept). |
+    | e | Export your work to a file to hand in. |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
     """
@@ -285,6 +288,10 @@ class VoteScreen(Screen[None]):
             tooltip="The fewest members who, changing their votes together, would flip it",
         ),
         Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
+        # Export is in the help too: at 80 columns the footer has no room left for it.
+        Binding(
+            "e", "app.export_work", "Export", show=False, tooltip="Your work, to a file to hand in"
+        ),
         Binding("escape", "back", "Back", show=False, tooltip="Back to the scenarios"),
     ]
 
@@ -623,6 +630,8 @@ choose what to predict; **enter** then predicts, and **v** shows them again.
 | d | the same votes as substantive, procedural and a statement, side by side |
 | w | what if: the fewest members who, changing their votes together, would flip the outcome; \
 l lists every such group |
+| e | export your work (votes, verdicts, scored predictions) to a file to hand in: .md, .json \
+or .csv |
 | pagedown, pageup | read on beside the members (or in the scenario's details) |
 | tab | move between the members and the text beside them |
 | escape | back to the scenarios (your votes are kept), or close this help |
