@@ -3,6 +3,7 @@
 CouncilApp(load_catalogue()).run()
 CouncilApp(catalogue, scenario_id="2024-03-25-resolution-2728").run()  # onto that vote
 CouncilApp(catalogue, store=open_work(folder).store).run()  # work saved as it is done
+CouncilApp(catalogue, theme="council-high-contrast").run()  # a theme chosen earlier
 
 The command line opens the store and hands it over; tests pass none (work kept in memory) or one
 in a temporary folder.
@@ -35,6 +36,7 @@ from simulator.ui.screens import (
     problems_summary,
     vote_screen_for,
 )
+from simulator.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from simulator.work import Work
 
 THEME = "textual-dark"
@@ -58,10 +60,12 @@ class ScenarioCommands(Provider):
         app = self.app
         if not isinstance(app, CouncilApp):
             return
-        # While predicting, or choosing with results hidden, no title may tell a result.
-        below = self.screen
-        hide = isinstance(below, PredictScreen) or (
-            isinstance(below, PickerScreen) and below.hide_results
+        # While predicting, or choosing with results hidden, no title may tell a result: asked
+        # of every screen open, as the help or a what-if may lie over the prediction.
+        hide = any(
+            isinstance(screen, PredictScreen)
+            or (isinstance(screen, PickerScreen) and screen.hide_results)
+            for screen in app.screen_stack
         )
         for scenario in app.catalogue:
             hidden = hide or not app.may_see_record(scenario)
@@ -105,8 +109,11 @@ class CouncilApp(App[None]):
         scenario_id: str | None = None,
         store: Store | None = None,
         notice: str = "",
+        theme: str | None = None,
+        theme_chosen: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__()
+        self.register_theme(HIGH_CONTRAST_THEME)
         self.catalogue = catalogue
         self.scenario_id = scenario_id
         self.work = Work(store)
@@ -117,7 +124,15 @@ class CouncilApp(App[None]):
         if notice and store is None:
             # Said on every screen, not only in a notification that goes: quitting loses work.
             self.title = f"{self.TITLE} · work not saved"
-        self.theme = THEME
+        self.theme_chosen = theme_chosen
+        """Told the name of each theme the student changes to, so that it can be saved."""
+        # A theme saved by an older or other version may be gone: then the default, no error.
+        self.theme = theme if theme is not None and theme in self.available_themes else THEME
+
+    def watch_theme(self, theme: str) -> None:
+        """The one place every change of theme passes, from the picker or from code."""
+        if self.theme_chosen is not None and self.is_running:
+            self.theme_chosen(theme)
 
     @property
     def locked_predictions(self) -> frozenset[str]:
@@ -230,7 +245,7 @@ class CouncilApp(App[None]):
         return run
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The actions of the current screen, the rules and Textual's own (themes, quit)."""
+        """The actions of the current screen, the rules, the themes and quit."""
         if isinstance(screen, VoteScreen):
             # A statement is not voted: its members take positions.
             if screen.scenario.decision.is_statement:
@@ -282,9 +297,15 @@ class CouncilApp(App[None]):
         yield SystemCommand(
             "How the Council votes", "The rules of Article 27, and the keys (?)", self.action_help
         )
+        yield SystemCommand(
+            "Change theme",
+            f"Textual's themes, and {HIGH_CONTRAST} for a projector or low vision",
+            self.search_themes,
+        )
         for command in super().get_system_commands(screen):
-            # Of Textual's own, the themes and quit. Its key panel lists generic widget keys and
-            # squeezes the screen (the help lists this app's), maximize hides the verdict, and a
-            # screenshot goes to a folder a classroom machine may not have.
-            if command.title in ("Theme", "Quit"):
+            # Of Textual's own, only quit. Its theme command is the one above, in words a
+            # student looks for; its key panel lists generic widget keys and squeezes the screen
+            # (the help lists this app's), maximize hides the verdict, and a screenshot goes to a
+            # folder a classroom machine may not have.
+            if command.title == "Quit":
                 yield command
