@@ -3,6 +3,7 @@ and an app fully readable without colour (NO_COLOR)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from textual.widgets import DataTable
 from simulator.scenarios import Catalogue
 from simulator.ui.app import THEME, CouncilApp
 from simulator.ui.palette import CouncilPalette
-from simulator.ui.screens import PickerScreen, VoteScreen
+from simulator.ui.screens import HELP, PickerScreen, VoteScreen
 from simulator.ui.themes import (
     BLACK,
     DARK_GREY,
@@ -240,3 +241,11 @@ async def test_a_scenario_opens_by_name_from_every_screen(
     assert [type(screen) for screen in stack] == [PickerScreen, VoteScreen]
     vote = stack[-1]
     assert isinstance(vote, VoteScreen) and vote.scenario.id == EXERCISE
+
+
+def test_the_help_and_the_readme_tell_how_to_change_theme() -> None:
+    """Both name the palette's 'Change theme', the high-contrast theme and NO_COLOR."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for text in (HELP, readme):
+        for words in ("ctrl+p", "Change theme", HIGH_CONTRAST, "NO_COLOR"):
+            assert words in text, words
