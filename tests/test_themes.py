@@ -249,3 +249,17 @@ def test_the_help_and_the_readme_tell_how_to_change_theme() -> None:
     for text in (HELP, readme):
         for words in ("ctrl+p", "Change theme", HIGH_CONTRAST, "NO_COLOR"):
             assert words in text, words
+
+
+async def test_over_a_prediction_the_palette_names_no_result(ui_catalogue: Catalogue) -> None:
+    """With the help open over a prediction, the palette still offers scenarios only by titles
+    that tell no result ('Predict: …'), as it does right over the prediction."""
+    app = CouncilApp(ui_catalogue, scenario_id=GAZA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "question_mark", "ctrl+p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(p.startswith("Predict: ") for p in prompts)
+        assert not any(p.startswith("Open: Gaza") for p in prompts)
