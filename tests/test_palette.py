@@ -135,13 +135,13 @@ async def test_the_palette_opens_scenarios_in_the_pickers_order(ui_catalogue: Ca
 
 
 async def test_the_keys_command_is_this_apps_help(ui_catalogue: Catalogue) -> None:
-    """Textual's generic key panel, maximize and screenshot are not offered; the help, with this
-    app's keys, the themes and quit are."""
+    """Textual's generic key panel, maximize and screenshot are not offered, nor its 'Theme'
+    beside ours; the help, with this app's keys, 'Change theme' and quit are."""
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     async with app.run_test(size=SIZE):
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert not {"Keys", "Maximize", "Screenshot"} & titles
-        assert {"How the Council votes", "Theme", "Quit"} <= titles
+        assert not {"Keys", "Maximize", "Screenshot", "Theme"} & titles
+        assert {"How the Council votes", "Change theme", "Quit"} <= titles
 
 
 async def test_the_theme_palette_is_as_safe_as_the_commands(ui_catalogue: Catalogue) -> None:

@@ -7,15 +7,22 @@ After a deliberate change, review the report, then: `pytest tests/test_snapshots
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
-from simulator.scenarios import Catalogue
-from simulator.ui.app import CouncilApp
+from simulator.packs import catalogue_for
+from simulator.scenarios import PACK_FILE, Catalogue, Problem
+from simulator.ui.app import THEME, CouncilApp
+from simulator.ui.themes import HIGH_CONTRAST
 
 SnapCompare = Callable[..., bool]
+UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 SIZE = (80, 24)
 GAZA = "2024-gaza-ceasefire"
 EXERCISE = "exercise-border-dispute"
@@ -82,3 +89,66 @@ def test_confirm_quit(snap_compare: SnapCompare, ui_catalogue: Catalogue) -> Non
     """q with votes set asks before they are lost."""
     app = CouncilApp(ui_catalogue, scenario_id=GAZA)
     assert snap_compare(app, terminal_size=SIZE, run_before=pressing("y", "q"))
+
+
+THEMES = (THEME, HIGH_CONTRAST)
+SIZES = ((80, 24), (120, 40))
+
+
+def problems_catalogue(catalogue: Catalogue) -> Catalogue:
+    """The UI fixtures and one file that could not be loaded, named without a folder."""
+    problem = Problem(Path("2024-04-01-draft.toml"), "missing (a string is required)", "date")
+    return replace(catalogue, problems=(problem,))
+
+
+def pack_catalogue(folder: Path) -> Catalogue:
+    """The UI fixtures as a teacher's pack that asks for predictions first."""
+    pack = folder / "pack"
+    shutil.copytree(UI_FIXTURES, pack)
+    (pack / PACK_FILE).write_text(
+        'title = "Lesson one: the veto"\n'
+        'instructions = "Predict each vote, then lock it and compare it with the record."\n'
+        f'order = ["{GAZA}", "{EXERCISE}"]\npredict_first = true\n',
+        "utf-8",
+    )
+    catalogue = catalogue_for([pack])
+    assert catalogue.pack is not None, catalogue.problems
+    return catalogue
+
+
+SCREENS: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "picker": (None, ()),
+    "picker-hidden": (None, ("v",)),
+    "vote-verdict": (GAZA, ("h",)),
+    "help": (GAZA, ("h", "question_mark")),
+    "what-if": (GAZA, ("h", "w")),
+    "compare": (GAZA, ("h", "d")),
+    "predict": (GAZA, ("p", *"nnyyaynn", "o", "i")),
+    "reveal": (GAZA, ("p", *"nnyyaynn", "l", "l")),
+    "problems": (None, ()),
+    "pack": (None, ()),
+}
+"""Each screen a student meets: the scenario it opens on (None: the list) and the keys to it."""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: "{}x{}".format(*size))
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_screen(
+    snap_compare: SnapCompare,
+    ui_catalogue: Catalogue,
+    tmp_path: Path,
+    screen: str,
+    size: tuple[int, int],
+    theme: str,
+) -> None:
+    """Every screen at the smallest size and a large one, in the default theme and in high
+    contrast: nothing cut off, everything readable."""
+    catalogue = ui_catalogue
+    if screen == "problems":
+        catalogue = problems_catalogue(ui_catalogue)
+    elif screen == "pack":
+        catalogue = pack_catalogue(tmp_path)
+    scenario_id, keys = SCREENS[screen]
+    app = CouncilApp(catalogue, scenario_id=scenario_id, theme=theme)
+    assert snap_compare(app, terminal_size=size, run_before=pressing(*keys))

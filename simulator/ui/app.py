@@ -4,6 +4,7 @@ CouncilApp(load_catalogue()).run()
 CouncilApp(catalogue, scenario_id="2024-03-25-resolution-2728").run()  # onto that vote
 CouncilApp(catalogue, store=open_work(folder).store).run()  # work saved as it is done
 CouncilApp(catalogue, store=store, ask_name=True).run()  # served: a name first, then its work
+CouncilApp(catalogue, theme="council-high-contrast").run()  # this theme, not the saved one
 
 The command line opens the store and hands it over; tests pass none (work kept in memory) or one
 in a temporary folder.
@@ -38,8 +39,11 @@ from simulator.ui.screens import (
     problems_summary,
     vote_screen_for,
 )
+from simulator.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from simulator.work import Work, greeting
 
+THEME_SETTING = "theme"
+"""The student's theme, as a saved setting: chosen once, it stays on every start."""
 THEME = "textual-dark"
 """Set explicitly, so that a user's TEXTUAL_THEME neither changes the look nor the snapshots."""
 
@@ -61,10 +65,12 @@ class ScenarioCommands(Provider):
         app = self.app
         if not isinstance(app, CouncilApp):
             return
-        # While predicting, or choosing with results hidden, no title may tell a result.
-        below = self.screen
-        hide = isinstance(below, PredictScreen) or (
-            isinstance(below, PickerScreen) and below.hide_results
+        # While predicting, or choosing with results hidden, no title may tell a result: asked
+        # of every screen open, as the help or a what-if may lie over the prediction.
+        hide = any(
+            isinstance(screen, PredictScreen)
+            or (isinstance(screen, PickerScreen) and screen.hide_results)
+            for screen in app.screen_stack
         )
         for scenario in app.catalogue:
             hidden = hide or not app.may_see_record(scenario)
@@ -110,8 +116,10 @@ class CouncilApp(App[None]):
         notice: str = "",
         greeting: str = "",
         ask_name: bool = False,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        self.register_theme(HIGH_CONTRAST_THEME)
         self.catalogue = catalogue
         self.scenario_id = scenario_id
         self._store = store
@@ -131,7 +139,17 @@ class CouncilApp(App[None]):
         if self._unsaved:
             # Said on every screen, not only in a notification that goes: quitting loses work.
             self.title = f"{self.TITLE} · work not saved"
-        self.theme = THEME
+        self.theme = self._known(theme) or self._known(self.work.setting(THEME_SETTING)) or THEME
+
+    def _known(self, theme: str | None) -> str | None:
+        """The theme if this app has it: one saved by another version may be gone."""
+        return theme if theme and theme in self.available_themes else None
+
+    def watch_theme(self, theme: str) -> None:
+        """The one place every change of theme passes, from the picker or from code: saved as
+        the student's choice, once the app runs (the theme it starts in is no new choice)."""
+        if self.is_running:
+            self.work.keep_setting(THEME_SETTING, theme)
 
     @property
     def locked_predictions(self) -> frozenset[str]:
@@ -182,6 +200,7 @@ class CouncilApp(App[None]):
                 store = None
         self.work = Work(store)
         self.named = True
+        self.theme = self._known(self.work.setting(THEME_SETTING)) or self.theme
         self.title = f"{self.TITLE} · {event.student}"
         if self._unsaved or store is None:
             self.title += " · work not saved"
@@ -304,7 +323,7 @@ class CouncilApp(App[None]):
         return run
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The actions of the current screen, the rules and Textual's own (themes, quit)."""
+        """The actions of the current screen, the rules, the themes and quit."""
         if isinstance(screen, VoteScreen):
             # A statement is not voted: its members take positions.
             if screen.scenario.decision.is_statement:
@@ -361,9 +380,15 @@ class CouncilApp(App[None]):
         yield SystemCommand(
             "How the Council votes", "The rules of Article 27, and the keys (?)", self.action_help
         )
+        yield SystemCommand(
+            "Change theme",
+            f"Textual's themes, and {HIGH_CONTRAST} for a projector or low vision",
+            self.search_themes,
+        )
         for command in super().get_system_commands(screen):
-            # Of Textual's own, the themes and quit. Its key panel lists generic widget keys and
-            # squeezes the screen (the help lists this app's), maximize hides the verdict, and a
-            # screenshot goes to a folder a classroom machine may not have.
-            if command.title in ("Theme", "Quit"):
+            # Of Textual's own, only quit. Its theme command is the one above, in words a
+            # student looks for; its key panel lists generic widget keys and squeezes the screen
+            # (the help lists this app's), maximize hides the verdict, and a screenshot goes to a
+            # folder a classroom machine may not have.
+            if command.title == "Quit":
                 yield command

@@ -614,6 +614,14 @@ prediction, or leaves the reveal for the vote. On the list of scenarios, **v** h
 there too (titles such as "Resolution 2712", the summaries, the records) so that a class can \
 choose what to predict; **enter** then predicts, and **v** shows them again.
 
+## Themes, and no colour
+
+Press **ctrl+p** and choose **Change theme**: Textual's own themes, and *council-high-contrast*, \
+white on black with bright yellow and cyan, for a projector in a bright room or for low vision. \
+Colour is never the only sign: every vote, verdict and mark is in words or symbols (*✓ right*, \
+*✗ wrong*, ★ permanent). Where the `NO_COLOR` variable is set, the simulator draws in black, \
+white and greys, and the member or scenario under the cursor is shown reversed.
+
 ## Keys
 
 | Key | Does |
@@ -636,7 +644,7 @@ or .csv |
 | tab | move between the members and the text beside them |
 | escape | back to the scenarios (your votes are kept), or close this help |
 | ? | this help |
-| ctrl+p | the command palette: every action, the scenarios, the themes |
+| ctrl+p | the command palette: every action, the scenarios by name, Change theme |
 | q | quit: your work is saved as you go (it asks first only if it could not be) |
 """
 
