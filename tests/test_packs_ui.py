@@ -82,6 +82,22 @@ async def test_the_picker_opens_on_the_pack_title_and_instructions(tmp_path: Pat
         assert "predict each vote before you see its record" in text
 
 
+async def test_enter_on_the_pack_title_goes_on_to_its_first_scenario(tmp_path: Path) -> None:
+    """Enter on a heading opens nothing, and moves to the first scenario under it."""
+    app = CouncilApp(pack_catalogue(tmp_path, predict_first=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        table = app.screen.query_one(ScenarioTable)
+        assert row_keys(app)[table.cursor_row] == EXERCISE
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VoteScreen)
+        assert app.screen.scenario.id == EXERCISE
+
+
 async def test_long_instructions_can_be_read_to_the_end(tmp_path: Path) -> None:
     """Instructions longer than the pane scroll: page down reads on."""
     app = CouncilApp(pack_catalogue(tmp_path))

@@ -156,6 +156,8 @@ class PickerScreen(Screen[None]):
         scenario = self.catalogue.get(str(event.row_key.value))
         if scenario is not None:
             self._choose(scenario)
+        else:  # a heading: enter goes on to the first scenario under it, as its note says
+            event.data_table.action_cursor_down()
 
     def _choose(self, scenario: Scenario) -> None:
         # With results hidden, the vote screen would show them: open the prediction instead.
