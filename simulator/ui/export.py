@@ -36,7 +36,7 @@ from simulator.work import Work
 
 FORMATS_LINE = (
     "The format follows the name's ending: .md to read or print, .json for a grader, "
-    ".csv for a spreadsheet. Enter writes the file; escape cancels."
+    ".csv for a spreadsheet. Enter {does}; escape cancels."
 )
 
 _MIME_TYPES = {".md": "text/markdown", ".markdown": "text/markdown", ".json": "application/json"}
@@ -80,7 +80,9 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export") as box:
             box.border_title = "Export your work"
-            yield Static(FORMATS_LINE, markup=False)
+            # In a browser the file is not written on the server but downloaded to the student.
+            does = "downloads the file" if self.app.is_web else "writes the file"
+            yield Static(FORMATS_LINE.format(does=does), markup=False)
             yield Input(default_file_name(self._student_name(), self.today), id="export-file")
             yield Static("", id="export-question", markup=False)
         yield Footer()
