@@ -127,6 +127,8 @@ SCREENS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "reveal": (GAZA, ("p", *"nnyyaynn", "l", "l")),
     "problems": (None, ()),
     "pack": (None, ()),
+    "name": (None, ()),
+    "export": (GAZA, ("h", "e", "ctrl+u", *"amina.md")),
 }
 """Each screen a student meets: the scenario it opens on (None: the list) and the keys to it."""
 
@@ -150,5 +152,5 @@ def test_every_screen(
     elif screen == "pack":
         catalogue = pack_catalogue(tmp_path)
     scenario_id, keys = SCREENS[screen]
-    app = CouncilApp(catalogue, scenario_id=scenario_id, theme=theme)
+    app = CouncilApp(catalogue, scenario_id=scenario_id, theme=theme, ask_name=screen == "name")
     assert snap_compare(app, terminal_size=size, run_before=pressing(*keys))
