@@ -607,15 +607,17 @@ async def test_picker_lists_each_amendment_just_before_its_draft_and_the_contras
         assert str(title).startswith(f"{AMENDMENT_MARK} ")
         assert str(table.get_cell_at(Coordinate(amendment, 2))) == "amendment"
         assert str(table.get_cell_at(Coordinate(amendment + 1, 2))) == "substantive"
-        # To the heading row: the details say what the section holds, and enter opens nothing.
+        # To the heading row: the details say what the section holds, and enter opens nothing
+        # but goes on to the first scenario under it.
         await pilot.press(*["down"] * heading)
         assert table.cursor_row == heading
         assert screen.scenario is None
         assert screen.query_one("#section-note").display
         assert not screen.query_one(ScenarioDetails).display
         await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, PickerScreen)  # nothing opened
-        await pilot.press("down")
+        assert table.cursor_row == heading + 1
         assert screen.scenario is not None and screen.scenario.id == "1950-07-07-resolution-84"
         assert not screen.query_one("#section-note").display
         assert screen.query_one(ScenarioDetails).display
