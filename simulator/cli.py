@@ -17,7 +17,6 @@ import os
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,8 +24,6 @@ from simulator import __version__
 from simulator.compare import as_decision, double_veto, read_as
 from simulator.export import (
     ExportFormat,
-    HandIn,
-    StudentWork,
     UnknownFormat,
     class_hand_in,
     format_for,
@@ -948,16 +945,19 @@ def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name:
         return 1
     catalogue = catalogue_for(extra)
     path = folder / FILE_NAME
+    if not path.is_file():  # a mistyped --data would otherwise hand in an empty file
+        _error(
+            f"there is no saved work in {printable(str(folder))} (no {FILE_NAME} there): nothing "
+            "was written. Give the folder the simulator saved in with --data DIR."
+        )
+        return 1
     try:
-        if path.exists():
-            with Store.open(path) as store:
-                if name is None:
-                    hand_in = class_hand_in(store, catalogue)
-                else:
-                    with store.as_student(name) as one:
-                        hand_in = hand_in_from(one, catalogue)
-        else:  # nothing saved yet: the file says so, rather than a store made here to read
-            hand_in = HandIn(datetime.now(UTC), (StudentWork("", ()),))
+        with Store.open(path) as store:
+            if name is None:
+                hand_in = class_hand_in(store, catalogue)
+            else:
+                with store.as_student(name) as one:
+                    hand_in = hand_in_from(one, catalogue)
     except StoreError as error:
         _error(f"nothing was written: {error}")
         return 1
@@ -969,6 +969,15 @@ def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name:
     except OSError as error:
         raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
     _out(f"Wrote {shown} ({EXPORT_LABELS[kind]}): {summary(hand_in)}.")
+    gone = sorted({w.id for s in hand_in.students for w in s.scenarios if not w.in_catalogue})
+    if gone:
+        some = ", ".join(gone[:3]) + (", …" if len(gone) > 3 else "")
+        scenarios = "scenario worked on is" if len(gone) == 1 else "scenarios worked on are"
+        _say(
+            f"{PROG}: note: {len(gone)} {scenarios} not among those loaded ({some}), "
+            "so they are written without titles or verdicts; if they are a pack's, export again "
+            "with --scenarios PACK --force."
+        )
     return 0
 
 

@@ -197,7 +197,7 @@ def _prediction(saved: SavedPrediction, scenario: Scenario | None) -> Prediction
     else:
         words = "not scored: the draft was never put to a vote"
     return PredictionGiven(
-        locked_at=saved.locked_at,
+        locked_at=_stamp_text(saved.locked_at),
         votes=votes,
         outcome=saved.outcome,
         scored=scored,
@@ -316,6 +316,16 @@ def _stamp(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _stamp_text(saved: str) -> str:
+    """A time as saved, in the export's one form ('2025-03-14T09:30:00Z'), which spreadsheets
+    read as a date; as saved if it cannot be read."""
+    try:
+        when = datetime.fromisoformat(saved)
+    except ValueError:
+        return saved
+    return _stamp(when if when.tzinfo else when.replace(tzinfo=UTC))
+
+
 def _verdict_json(verdict: VerdictGiven | None) -> dict[str, str] | None:
     if verdict is None:
         return None
@@ -397,6 +407,7 @@ CSV_COLUMNS = (
     "members",
     "outcome_right",
     "hints_used",
+    "hints_available",
     "score",
     "note",
 )
@@ -443,7 +454,7 @@ def csv_rows(hand_in: HandIn) -> list[list[str]]:
                 verdict.in_brief if verdict else None,
             ]
             if not work.predictions:
-                rows.append([*about, *[None] * 9, work.note])
+                rows.append([*about, *[None] * 10, work.note])
             for number, p in enumerate(work.predictions, start=1):
                 rows.append(
                     [
@@ -456,6 +467,7 @@ def csv_rows(hand_in: HandIn) -> list[list[str]]:
                         p.members,
                         p.outcome_right,
                         p.hints_used,
+                        p.hints_available,
                         p.score,
                         work.note,
                     ]
