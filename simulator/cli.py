@@ -73,6 +73,7 @@ from simulator.store import (
     data_folder,
     name_problem,
     open_work,
+    tidy_name,
 )
 from simulator.whatif import flip, flip_line
 from simulator.work import greeting
@@ -372,6 +373,8 @@ def _run(argv: Sequence[str] | None) -> int:
         more_name: str | None = getattr(args, "more_name", None)
         name = more_name if more_name is not None else args.name
         if name is not None and (problem := name_problem(name)):
+            if not tidy_name(name):  # the screen's words ask to type; here, a name is missing
+                problem = 'the name is empty: give it in quotes, such as --name "Amina Diallo"'
             raise UsageError(f"--name: {problem}")
         if args.command == "open":
             return _open(args.scenario, extra, data=data, name=name, ask_name=args.ask_name)
@@ -906,6 +909,13 @@ def _open_app(
             notice = notice or f"The name is not saved: {error}."
         else:
             hello = greeting(store.student_name(), welcome)
+    elif store is not None and not ask_name:
+        with contextlib.suppress(StoreError):
+            if last := store.student_name():  # on a shared computer: whose work this is
+                hello = (
+                    f"This is the work of {last}, the name used last here. To work under "
+                    f'another name, start with {PROG} --name "Your Name".'
+                )
     try:
         app = CouncilApp(
             catalogue,

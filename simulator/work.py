@@ -113,6 +113,16 @@ class Work:
         except StoreError:
             return False
 
+    def student_name(self) -> str:
+        """Whose work this is: the name it is saved under, or '' (none given, or not saved)."""
+        if self.store is None:
+            return ""
+        try:
+            return self.store.student_name()
+        except StoreError as error:
+            self.problem = str(error)
+            return ""
+
     def setting(self, name: str) -> str | None:
         """A small choice the student made (the theme, say), in this session or a saved one;
         None if never made."""

@@ -1240,13 +1240,17 @@ def test_the_first_name_takes_over_the_work_done_without_one(
     amina, li, unnamed = started
     assert amina.greeting == "Your work so far is now saved under the name Amina."
     assert li.greeting.startswith("Welcome, Li:")
-    assert unnamed.greeting == ""
+    assert unnamed.greeting == (
+        "This is the work of Li, the name used last here. To work under another name, start "
+        'with council-sim --name "Your Name".'
+    )
+    assert "· Li" in unnamed.title
     with Store.open(tmp_path / FILE_NAME) as store:
         assert [(s.name, s.ballots) for s in store.students()] == [("Amina", 1), ("Li", 0)]
         assert store.student_name() == "Li"  # what the app without --name worked on
 
 
-@pytest.mark.parametrize(("name", "said"), [("  ", "Type your name"), ("x" * 61, "too long")])
+@pytest.mark.parametrize(("name", "said"), [("  ", "the name is empty"), ("x" * 61, "too long")])
 def test_a_name_that_cannot_be_used_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, started: Started, name: str, said: str
 ) -> None:

@@ -178,3 +178,29 @@ async def test_nothing_opens_before_the_name_is_given(ui_catalogue: Catalogue) -
         assert isinstance(app.screen, NameScreen)
         await give_name(app, pilot, "Amina")
         assert vote_screen(app).scenario.id == GAZA
+
+
+async def test_a_name_given_again_in_other_letters_shows_as_first_given(
+    tmp_path: Path, ui_catalogue: Catalogue
+) -> None:
+    """'amina  diallo' gets Amina Diallo's work, and the header names her as she first wrote."""
+    with Store.open(tmp_path / FILE_NAME) as store:
+        store.use_student("Amina Diallo")
+        app = CouncilApp(ui_catalogue, store=store, ask_name=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await give_name(app, pilot, "amina  diallo")
+            assert app.title == "UN Security Council · Amina Diallo"
+
+
+async def test_the_terminal_header_names_the_student_whose_work_is_open(
+    tmp_path: Path, ui_catalogue: Catalogue
+) -> None:
+    """On a shared computer, the header says whose work is open, on every screen."""
+    with Store.open(tmp_path / FILE_NAME) as store:
+        store.use_student("Chen Wei")
+        app = CouncilApp(ui_catalogue, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, VoteScreen)
+            assert app.title == "UN Security Council · Chen Wei"

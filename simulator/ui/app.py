@@ -136,10 +136,15 @@ class CouncilApp(App[None]):
         self.greeting = greeting
         """One line for the student whose name was given: their work is back, or begins."""
         self._unsaved = bool(notice) and store is None
-        if self._unsaved:
-            # Said on every screen, not only in a notification that goes: quitting loses work.
-            self.title = f"{self.TITLE} · work not saved"
+        self._show_student("" if ask_name else self.work.student_name(), saved=not self._unsaved)
         self.theme = self._known(theme) or self._known(self.work.setting(THEME_SETTING)) or THEME
+
+    def _show_student(self, name: str, *, saved: bool) -> None:
+        """Whose work this is, and whether it is saved, in the header on every screen: on a
+        shared computer or a server, a student sees at once whose work is open."""
+        # Not saved is said on every screen, not only in a notification that goes.
+        parts = [self.TITLE, *([name] if name else []), *([] if saved else ["work not saved"])]
+        self.title = " · ".join(parts)
 
     def _known(self, theme: str | None) -> str | None:
         """The theme if this app has it: one saved by another version may be gone."""
@@ -185,10 +190,12 @@ class CouncilApp(App[None]):
         """The student's work from now on is this name's: on to the list, and any scenario."""
         if not isinstance(self.screen, NameScreen):
             return  # a second enter that overtook the first
-        store, hello = self._store, ""
+        store, hello, name = self._store, "", event.student
         if store is not None:
             try:
-                hello = greeting(event.student, store.use_student(event.student))
+                welcome = store.use_student(event.student)
+                name = store.student_name()  # as first given: 'amina diallo' is Amina Diallo
+                hello = greeting(name, welcome)
             except StoreError as error:
                 self.notify(
                     f"Your work cannot be saved: {error}.",
@@ -201,9 +208,7 @@ class CouncilApp(App[None]):
         self.work = Work(store)
         self.named = True
         self.theme = self._known(self.work.setting(THEME_SETTING)) or self.theme
-        self.title = f"{self.TITLE} · {event.student}"
-        if self._unsaved or store is None:
-            self.title += " · work not saved"
+        self._show_student(name, saved=not self._unsaved and store is not None)
         self.pop_screen()  # the list, below, asks the new work what may be seen as it resumes
         if hello:
             self.notify(hello, timeout=8, markup=False)
