@@ -15,7 +15,7 @@ from simulator.scenarios import Catalogue
 from simulator.store import FILE_NAME, NAME_MAX, Store
 from simulator.ui.app import CouncilApp
 from simulator.ui.name import NameScreen
-from simulator.ui.screens import PickerScreen, VoteScreen
+from simulator.ui.screens import ConfirmQuit, PickerScreen, VoteScreen
 
 GAZA = "2024-gaza-ceasefire"
 SIZE = (80, 24)
@@ -204,3 +204,26 @@ async def test_the_terminal_header_names_the_student_whose_work_is_open(
             await pilot.pause()
             assert isinstance(app.screen, VoteScreen)
             assert app.title == "UN Security Council · Chen Wei"
+
+
+async def test_in_a_browser_q_asks_before_ending_the_session(
+    tmp_path: Path, ui_catalogue: Catalogue
+) -> None:
+    """Served, a stray q would end the page's session: it asks, says the work is saved under
+    the name, and n stays; y (or q again) quits."""
+    with Store.open(tmp_path / FILE_NAME) as store:
+        app = CouncilApp(ui_catalogue, store=store, ask_name=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await give_name(app, pilot, "Ada")
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmQuit)
+            assert "reload the page and give the same name" in str(
+                app.screen.query_one(Static).render()
+            )
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen) and app.is_running
+            await pilot.press("q", "y")
+            await pilot.pause()
+            assert not app.is_running

@@ -269,12 +269,13 @@ class CouncilApp(App[None]):
         self.open_scenario(event.scenario, predict=event.predict)
 
     async def action_quit(self) -> None:
-        """Quit; ask first only if votes have been set that could not be saved."""
-        if isinstance(self.screen, ConfirmQuit):
+        """Quit; ask first if votes have been set that could not be saved, or in a browser,
+        where a stray `q` would end the page's session (but not before a name is given)."""
+        if isinstance(self.screen, ConfirmQuit | NameScreen):
             self.exit()
             return
         unsaved = self.work.with_votes(self.catalogue)
-        if not unsaved:
+        if not unsaved and not self.ask_name:
             self.exit()
             return
 

@@ -492,7 +492,8 @@ def vote_screen_for(
 
 
 class ConfirmQuit(ModalScreen[bool]):
-    """Asks before quitting would throw away votes that could not be saved.
+    """Asks before quitting would throw away votes that could not be saved, or, in a browser,
+    before a stray `q` ends the page's session.
 
     | Key(s) | Description |
     | :- | :- |
@@ -510,19 +511,27 @@ class ConfirmQuit(ModalScreen[bool]):
     def __init__(self, scenarios: list[Scenario]) -> None:
         super().__init__()
         self.scenarios = scenarios
+        """The scenarios whose votes quitting would lose; none in a browser with all saved."""
 
-    def compose(self) -> ComposeResult:
+    def _question(self) -> str:
+        if not self.scenarios:
+            return (
+                "Quitting ends this page's session. Your work is saved under your name: to "
+                "come back to it, reload the page and give the same name."
+            )
         titles = "\n".join(f"• {scenario.title}" for scenario in self.scenarios[:5])
         if len(self.scenarios) > 5:
             titles += f"\n• … and {len(self.scenarios) - 5} more"
         count = "1 scenario" if len(self.scenarios) == 1 else f"{len(self.scenarios)} scenarios"
+        return (
+            f"You have worked on {count}. What you set is kept only while the simulator "
+            f"is open, and quitting loses it:\n{titles}"
+        )
+
+    def compose(self) -> ComposeResult:
         with Vertical(id="confirm") as box:
             box.border_title = "Quit?"
-            yield Static(
-                f"You have worked on {count}. What you set is kept only while the simulator "
-                f"is open, and quitting loses it:\n{titles}",
-                markup=False,
-            )
+            yield Static(self._question(), markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Quit (y)", variant="error", id="quit")
                 yield Button("Stay (n)", variant="primary", id="stay")
