@@ -819,6 +819,10 @@ def _serve(host: str, port: int, extra: Sequence[Path], data: Path) -> int:
     """Serve the simulator to browsers, after checking what would be served: a folder that is
     not there, a pack that cannot be used, or a port taken is one line, before any server."""
     for folder in extra:
+        if folder.is_file():
+            raise UsageError(
+                f"{printable(str(folder))} is a file: give the folder it is in with --scenarios"
+            )
         if not folder.is_dir():
             raise UsageError(f"{printable(str(folder))}: no such folder")
     catalogue = catalogue_for(extra)

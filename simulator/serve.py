@@ -11,13 +11,15 @@ worked out here by pure functions, so that it can be checked without starting a 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import ipaddress
+import re
 import shlex
 import socket
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -71,6 +73,31 @@ def address(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
+def network_addresses() -> list[str]:
+    """This computer's IPv4 addresses on its networks, for students to type: not loopback."""
+    found: set[str] = set()
+    with contextlib.suppress(OSError, UnicodeError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(str(info[4][0]))
+    # The address this computer would reach other networks from: a UDP "connection" sends
+    # nothing, it only chooses the route.
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never a real host
+        found.add(str(probe.getsockname()[0]))
+    return sorted(a for a in found if not ipaddress.ip_address(a).is_loopback)
+
+
+def where_to_open(host: str, port: int, addresses: Sequence[str]) -> str:
+    """What the teacher is told to open, and on every address, what the students open."""
+    line = f"Open {address(host, port)} in a web browser."
+    if host not in ("0.0.0.0", "::", ""):
+        return line
+    if not addresses:
+        return f"{line} Students open this computer's address on their network, port {port}."
+    urls = " or ".join(address(a, port) for a in addresses)
+    return f"{line} Students open {urls} (this computer on their network)."
+
+
 def port_problem(host: str, port: int) -> str:
     """Why the server could not listen on this host and port, in one line; '' if it can.
 
@@ -117,23 +144,50 @@ def serve(command: str, *, host: str, port: int) -> None:
 
         async def on_startup(self, app: web.Application) -> None:
             self.console.print(
-                f"Open {address(host, port)} in a web browser. Press Ctrl+C to stop.",
+                f"{where_to_open(host, port, network_addresses())} Press Ctrl+C to stop.",
                 highlight=False,
                 markup=False,
             )
 
-        @aiohttp_jinja2.template("app_index.html")
-        async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        async def handle_index(self, request: web.Request) -> web.Response:
             base = f"{request.scheme}://{request.host}"
             socket_scheme = "wss" if request.scheme == "https" else "ws"
-            return {
+            context = {
                 "font_size": _font_size(request.query.get("fontsize", "16")),
                 "app_websocket_url": f"{socket_scheme}://{request.host}/ws",
                 "config": {"static": {"url": f"{base}/static/"}},
                 "application": {"name": TITLE},
             }
+            response = aiohttp_jinja2.render_template("app_index.html", request, context)
+            response.text = page(response.text or "", f"{base}/static/")
+            return response
 
     ClassServer(command, host=host, port=port, title=TITLE).serve()
+
+
+_WEB_FONT = re.compile(r"<link\s[^>]*fonts\.googleapis\.com[^>]*>", re.S)
+
+_LOCAL_FONT = """<style>
+      @font-face {{
+        font-family: "Roboto Mono";
+        src: url("{static}fonts/RobotoMono-VariableFont_wght.ttf");
+        font-weight: 100 700;
+      }}
+      @font-face {{
+        font-family: "Roboto Mono";
+        font-style: italic;
+        src: url("{static}fonts/RobotoMono-Italic-VariableFont_wght.ttf");
+        font-weight: 100 700;
+      }}
+    </style>"""
+
+
+def page(html: str, static: str) -> str:
+    """textual-serve's page, for a class: a title on the browser tab, and the terminal's font
+    from the files served with the page rather than from Google's, so that no student's browser
+    calls a third party, and a classroom without the internet looks the same."""
+    html = _WEB_FONT.sub(lambda _: _LOCAL_FONT.format(static=static), html, count=1)
+    return html.replace("<head>", f"<head>\n    <title>{TITLE}</title>", 1)
 
 
 def _font_size(text: str) -> int:

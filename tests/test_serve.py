@@ -20,9 +20,11 @@ from simulator.serve import (
     ASK_NAME,
     address,
     is_loopback,
+    network_addresses,
     open_warning,
     port_problem,
     served_command,
+    where_to_open,
 )
 from simulator.store import FILE_NAME
 
@@ -101,6 +103,23 @@ def test_the_address_to_open(host: str, url: str) -> None:
     assert address(host, 8000) == url
 
 
+def test_on_every_address_the_teacher_is_told_what_students_open() -> None:
+    """Served on 0.0.0.0, localhost is no address for a student: this computer's addresses on
+    the network are; where none is found, the teacher is told what to look for."""
+    assert where_to_open("0.0.0.0", 8124, ["10.0.0.5", "192.168.1.20"]) == (
+        "Open http://localhost:8124 in a web browser. Students open http://10.0.0.5:8124 or "
+        "http://192.168.1.20:8124 (this computer on their network)."
+    )
+    assert where_to_open("0.0.0.0", 8124, []) == (
+        "Open http://localhost:8124 in a web browser. Students open this computer's address on "
+        "their network, port 8124."
+    )
+    assert where_to_open("10.0.0.5", 8124, ["10.0.0.5"]) == (
+        "Open http://10.0.0.5:8124 in a web browser."
+    )
+    assert all(not a.startswith("127.") for a in network_addresses())
+
+
 def test_serve_help_names_its_options(capsys: pytest.CaptureFixture[str]) -> None:
     """`serve --help` shows --host, --port, --scenarios, --data and that a name is no login."""
     status, out, _ = run(capsys, "serve", "--help")
@@ -143,6 +162,16 @@ def test_a_folder_that_is_not_there_is_one_line(
     status, out, err = run(capsys, "serve", "--scenarios", str(missing))
     assert (status, out) == (2, "")
     assert err == f"council-sim: error: {missing}: no such folder\n"
+
+
+def test_a_pack_file_given_for_its_folder_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--scenarios my-pack/pack.toml`: it is there, but a file; the folder is asked for."""
+    status, out, err = run(capsys, "serve", "--scenarios", str(PACK / "pack.toml"))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"council-sim: error: {PACK / 'pack.toml'} is a file: give the folder it is in with "
+        "--scenarios\n"
+    )
 
 
 def test_a_folder_without_scenarios_is_one_line(
@@ -215,8 +244,14 @@ def test_a_real_server_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> No
                 break
             except OSError:
                 time.sleep(0.1)
-        assert "UN Security Council" in page
+        assert "<title>UN Security Council</title>" in page
         assert f"ws://127.0.0.1:{port}/ws" in page
+        # The font comes with the page, not from a third party, so every link is to the server.
+        assert "googleapis" not in page
+        font = f"http://127.0.0.1:{port}/static/fonts/RobotoMono-VariableFont_wght.ttf"
+        assert font in page
+        with urllib.request.urlopen(font, timeout=10) as response:
+            assert response.status == 200
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
