@@ -909,6 +909,7 @@ def _open_app(
             notice = notice or f"The name is not saved: {error}."
         else:
             hello = greeting(store.student_name(), welcome)
+    app: CouncilApp | None = None
     try:
         app = CouncilApp(
             catalogue,
@@ -921,6 +922,8 @@ def _open_app(
         app.run()
     finally:
         if store is not None:
+            if app is not None:
+                app.work.save_held()  # a vote drawn just before the app stopped
             store.close()
     if notice:  # shown in the simulator too; said again here, where it stays after quitting
         _say(f"{PROG}: {notice}")

@@ -138,14 +138,21 @@ class MembersTable(DataTable[Content]):
         self.border_title = "Members"
         self.border_subtitle = f"{PERMANENT_MARK} permanent"
 
-    def watch_ballot(self, ballot: Ballot | None) -> None:
+    def watch_ballot(self, before: Ballot | None, ballot: Ballot | None) -> None:
         if ballot is None:
             return
         if [row.value for row in self.rows] != [m.code for m in ballot.members]:
             self._build(ballot)
             return
+        # Only the votes that changed: each cell updated makes the table draw all its rows again,
+        # and a key changes one vote.
         for member in ballot.members:
-            self.update_cell(member.code, "vote", self._vote(ballot, member))
+            if (
+                before is None
+                or before.vote_of(member) is not ballot.vote_of(member)
+                or before.is_fixed(member) != ballot.is_fixed(member)
+            ):
+                self.update_cell(member.code, "vote", self._vote(ballot, member))
 
     def on_resize(self) -> None:
         # A banner that wraps to two lines takes a row: the member being voted on stays in view.
