@@ -16,7 +16,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.reactive import Initialize, var
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Markdown, Static
+from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Static
 
 from simulator.compare import compare
 from simulator.predict import can_predict, prediction_title
@@ -674,6 +674,10 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # Imported when the help is first opened: Markdown brings its parser, a cost at start-up
+        # that the list of scenarios does not need.
+        from textual.widgets import Markdown
+
         with ReadingPane(id="help-text", note="escape to close") as pane:
             pane.border_title = "How the Security Council votes"
             yield Markdown(HELP)
