@@ -381,8 +381,9 @@ def report(apps: Sequence[App], rules: Rules, presses: int, launches: int, machi
         return _quantile(values, 0.95)
 
     timed = len(council.keys)
+    today = date.today()
     lines = [
-        f"Measured on {date.today():%-d %B %Y}, on a {machine}.",
+        f"Measured on {today.day} {today:%B %Y}, on a {machine}.",
         "",
         f"Start-up, median of {launches} launches each, alternated:",
         "",
