@@ -920,6 +920,7 @@ def _open_app(
                     f"This is the work of {last}, the name used last here. To work under "
                     f'another name, start with {PROG} --name "Your Name".'
                 )
+    app: CouncilApp | None = None
     try:
         app = CouncilApp(
             catalogue,
@@ -932,6 +933,8 @@ def _open_app(
         app.run()
     finally:
         if store is not None:
+            if app is not None:
+                app.work.save_held()  # a vote drawn just before the app stopped
             store.close()
     if notice:  # shown in the simulator too; said again here, where it stays after quitting
         _say(f"{PROG}: {notice}")

@@ -297,6 +297,7 @@ def hand_in_of(work: Work, catalogue: Catalogue, *, now: datetime | None = None)
     """The work as the app holds it: from its store, or, when work is not saved, from what this
     session did (with no name, which only the store keeps). `StoreError` if it cannot be read."""
     if work.store is not None:
+        work.save_held()  # a vote drawn a moment ago is in the file too
         return hand_in_from(work.store, catalogue, now=now)
     ballots, predictions = work.in_memory()
     return HandIn(now or datetime.now(UTC), (student_work("", ballots, predictions, catalogue),))

@@ -35,6 +35,8 @@ class Work:
         """Where work is saved; None: kept in memory only."""
         self._ballots: dict[str, Ballot] = {}
         self._unsaved: set[str] = set()
+        self._held: set[str] = set()
+        """Scenarios whose latest ballot is kept but not yet written: see `hold`."""
         """Scenarios whose latest ballot is not in the store: what quitting would lose."""
         self.problem = ""
         """Why the last write failed, for the user; empty while saving works."""
@@ -66,19 +68,39 @@ class Work:
     def keep(self, scenario: Scenario, ballot: Ballot) -> str:
         """Keep the ballot, and save it; '' if saved, or the reason it could not be, the first
         time that happens, for the user to be told once."""
+        self.hold(scenario, ballot)
+        return self.save_held()
+
+    def hold(self, scenario: Scenario, ballot: Ballot) -> None:
+        """Keep the ballot, to be saved by the next `save_held`: the vote screen draws the vote
+        first and saves it straight after, so that the disk never delays what the student sees."""
         self._ballots[scenario.id] = ballot
+        self._held.add(scenario.id)
+
+    @property
+    def holding(self) -> bool:
+        """Some ballot kept is not yet written (nor failed to be)."""
+        return bool(self._held)
+
+    def save_held(self) -> str:
+        """Save every ballot kept since the last save, the latest of each scenario in one write;
+        '' if saved, or the reason it could not be, the first time that happens."""
+        held, self._held = self._held, set()
         if self.store is None:
-            self._unsaved.add(scenario.id)
+            self._unsaved |= held
             return ""
-        try:
-            self.store.keep_ballot(scenario.id, ballot)
-        except StoreError as error:
-            self._unsaved.add(scenario.id)
-            first = not self.problem
-            self.problem = str(error)
-            return self.problem if first else ""
-        self._unsaved.discard(scenario.id)
-        return ""
+        problem = ""
+        for scenario_id in sorted(held):
+            try:
+                self.store.keep_ballot(scenario_id, self._ballots[scenario_id])
+            except StoreError as error:
+                self._unsaved.add(scenario_id)
+                if not self.problem:
+                    problem = str(error)
+                self.problem = str(error)
+                continue
+            self._unsaved.discard(scenario_id)
+        return problem
 
     def keep_prediction(
         self, scenario: Scenario, prediction: Prediction, result: Score | None
@@ -150,7 +172,9 @@ class Work:
         return ""
 
     def with_votes(self, scenarios: Iterable[Scenario]) -> list[Scenario]:
-        """The scenarios with votes set that are not saved: what quitting would lose."""
+        """The scenarios with votes set that are not saved: what quitting would lose (after
+        saving what is held)."""
+        self.save_held()
         return [
             scenario
             for scenario in scenarios

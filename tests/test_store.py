@@ -508,6 +508,28 @@ def test_work_with_a_store_saves_every_change_and_loses_nothing_on_quit(
     assert found is not None and dict(found.votes) == dict(ballot.votes)
 
 
+def test_held_votes_are_written_together_and_before_quitting_is_asked(
+    tmp_path: Path, ui_catalogue: Catalogue
+) -> None:
+    """Votes held for after the frame reach the file at the next save, the latest one only, and
+    asking what quitting would lose saves what is held first, so it loses nothing."""
+    gaza = scenario(ui_catalogue, GAZA)
+    path = tmp_path / FILE_NAME
+    first = gaza.ballot().cast("USA", Vote.AGAINST)
+    latest = first.cast("CHN", Vote.IN_FAVOUR)
+    with Store.open(path) as store:
+        work = Work(store)
+        work.hold(gaza, first)
+        work.hold(gaza, latest)
+        assert work.holding and store.saved_votes(gaza.id) is None
+        assert work.save_held() == ""
+        assert not work.holding
+        assert store.saved_votes(gaza.id) == {"CHN": "yes", "USA": "no"}
+        work.hold(gaza, latest.cast("USA", Vote.ABSTENTION))
+        assert work.with_votes(ui_catalogue) == []
+        assert store.saved_votes(gaza.id) == {"CHN": "yes", "USA": "abstain"}
+
+
 def test_a_failed_write_is_told_once_and_counts_as_unsaved(
     tmp_path: Path, ui_catalogue: Catalogue
 ) -> None:

@@ -16,7 +16,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.reactive import Initialize, var
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Markdown, Static
+from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Static
 
 from simulator.compare import compare
 from simulator.predict import can_predict, prediction_title
@@ -323,7 +323,13 @@ class VoteScreen(Screen[None]):
         return self.ballot.verdict
 
     def watch_ballot(self, ballot: Ballot) -> None:
-        if problem := self.work.keep(self.scenario, ballot):
+        # Saved once this key's frame is drawn: the disk's wait is not the student's. Quitting,
+        # exporting and leaving save what is held first, so nothing waits on the callback.
+        self.work.hold(self.scenario, ballot)
+        self.call_after_refresh(self._save)
+
+    def _save(self) -> None:
+        if problem := self.work.save_held():
             self.notify(
                 f"{problem}. Your votes are kept while the simulator is open.",
                 title="Not saved",
@@ -460,6 +466,7 @@ class VoteScreen(Screen[None]):
         self.app.push_screen(prediction_screen_for(self.scenario, self.work))
 
     def action_back(self) -> None:
+        self._save()
         self.dismiss()
 
 
@@ -676,6 +683,10 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # Imported when the help is first opened: Markdown brings its parser, a cost at start-up
+        # that the list of scenarios does not need.
+        from textual.widgets import Markdown
+
         with ReadingPane(id="help-text", note="escape to close") as pane:
             pane.border_title = "How the Security Council votes"
             yield Markdown(HELP)

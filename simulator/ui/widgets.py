@@ -7,13 +7,14 @@ counts anything itself: every number comes from `simulator.rules`, every sentenc
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
+from textual.geometry import Region
+from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -120,8 +121,9 @@ class MembersTable(DataTable[Content]):
         Binding("pageup", "screen.read_on(-1)", "Read back", show=False),
     ]
 
-    ballot: reactive[Ballot | None] = reactive(None)
-    """The ballot on screen, bound to `VoteScreen.ballot`."""
+    ballot: var[Ballot | None] = var(None)
+    """The ballot on screen, bound to `VoteScreen.ballot`. A var: a new ballot redraws only
+    the rows whose votes changed (`watch_ballot`), not the whole table."""
 
     compact: reactive[bool] = reactive(False)
     """Members by code alone, for narrow screens; set by the screen."""
@@ -138,14 +140,36 @@ class MembersTable(DataTable[Content]):
         self.border_title = "Members"
         self.border_subtitle = f"{PERMANENT_MARK} permanent"
 
-    def watch_ballot(self, ballot: Ballot | None) -> None:
+    def watch_ballot(self, before: Ballot | None, ballot: Ballot | None) -> None:
         if ballot is None:
             return
         if [row.value for row in self.rows] != [m.code for m in ballot.members]:
             self._build(ballot)
             return
-        for member in ballot.members:
-            self.update_cell(member.code, "vote", self._vote(ballot, member))
+        # Only the votes that changed, and only their rows redrawn: a key changes one vote.
+        for row, member in enumerate(ballot.members):
+            if (
+                before is None
+                or before.vote_of(member) is not ballot.vote_of(member)
+                or before.is_fixed(member) != ballot.is_fixed(member)
+            ):
+                self._only_row = row
+                try:
+                    self.update_cell(member.code, "vote", self._vote(ballot, member))
+                finally:
+                    self._only_row = None
+
+    _only_row: int | None = None
+    """While a vote's cell is updated, the one row to redraw (see `refresh`)."""
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        """`DataTable.update_cell` redraws the whole table, every row rendered again, where a
+        vote changes one row: then only that row is redrawn. Any other refresh is the table's."""
+        if self._only_row is not None and not (regions or layout or recompose):
+            return self.refresh_row(self._only_row)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_resize(self) -> None:
         # A banner that wraps to two lines takes a row: the member being voted on stays in view.
