@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from textual.widgets import Input
 
 from simulator.scenarios import Catalogue, load_paths
+
+settings.register_profile("council-sim", deadline=None, print_blob=True)
+settings.load_profile("council-sim")
+"""No time limit per example: the machine running the tests may be busy, and a slow example is
+no wrong answer. A failure prints the blob that replays it (`@reproduce_failure`)."""
 
 UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 """Scenarios of the UI's own, so that editing the bundled texts never changes a snapshot."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.widgets import Input
 
@@ -170,3 +171,23 @@ async def test_the_palette_offers_export(ui_catalogue: Catalogue) -> None:
     async with app.run_test(size=SIZE):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Export your work" in titles
+
+
+@pytest.mark.parametrize("last", ["enter", "escape"])
+async def test_keys_meant_for_a_dialog_taken_away_write_nothing_and_close_nothing(
+    tmp_path: Path, ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, last: str
+) -> None:
+    """enter, e, enter, enter with no pause on the list: the scenario chosen by the first enter
+    opens and takes the dialog away; the enters that reach the dialog after that write no file
+    and close nothing, where they used to close the vote and stop the app on an error."""
+    monkeypatch.chdir(tmp_path)
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("enter", "e", "enter", last):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert [type(s) for s in app.screen_stack][:1] == [PickerScreen]
+        assert isinstance(app.screen, VoteScreen)
+    assert list(tmp_path.iterdir()) == []

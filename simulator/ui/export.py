@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import var
@@ -68,6 +69,24 @@ class ExportScreen(ModalScreen[None]):
         self.today = today or datetime.now().astimezone()
         self.written: Path | None = None
         """Where the file went, once written (for the caller and tests)."""
+        self._leaving = False
+
+    @property
+    def _answering(self) -> bool:
+        """Whether keys may still act here: the dialog is the screen shown and not closing.
+
+        Keys come faster than screens change: an enter typed just after the dialog opened can
+        reach it after a scenario opening (chosen by an earlier key) has taken it away, or
+        while it closes. Acted on, it would write a file nobody saw named, and dismiss the
+        screen beneath, the vote or the list, in its place.
+        """
+        return self.is_active and not self._leaving
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if not self._answering:
+            return AwaitComplete()
+        self._leaving = True
+        return super().dismiss(result)
 
     def _student_name(self) -> str:
         if self.work.store is None:
@@ -113,6 +132,8 @@ class ExportScreen(ModalScreen[None]):
 
     def action_write(self) -> None:
         """Write the file; ask first if it is there; say how it went."""
+        if not self._answering:
+            return
         text = self.query_one("#export-file", Input).value.strip()
         if not text:
             self.notify("Give the file a name first.", title="No name", severity="warning")

@@ -1,0 +1,446 @@
+"""Every error message a user can meet, triggered once and checked word for word, so that none
+changes by accident; and a check that finds the message-making calls in the source and fails on
+one that no test pins.
+
+Many are pinned already where their feature is tested (`test_scenarios.py`, `test_cli.py`,
+`test_store.py`, …): the check below counts those, and this module adds the rest.
+"""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.cli import main
+from simulator.export import UnknownFormat, format_for
+from simulator.rules import Ballot, BallotError, Decision, Member, Vote, parse_vote
+from simulator.scenarios import ScenarioError, bundled_dir, load_catalogue, parse_scenario
+from simulator.store import FILE_NAME, Store, StoreError
+
+ROOT = Path(__file__).parent.parent
+CATALOGUE = load_catalogue()
+US_DRAFT = "2024-03-22-us-draft"
+STATEMENTS = "2021-05-17-press-statements"
+
+
+# --- The command line: one line on stderr, and its status ---------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exit_:
+        status = int(exit_.code or 0)
+    return status, capsys.readouterr().err
+
+
+CLI_MESSAGES = {
+    "unknown scenario": (
+        ["vote", "no-such-draft"],
+        2,
+        "council-sim: error: unknown scenario 'no-such-draft' (see 'council-sim list')",
+    ),
+    "not CODE=VOTE": (
+        ["vote", US_DRAFT, "USA"],
+        2,
+        "council-sim: error: 'USA' is not CODE=VOTE, e.g. USA=no",
+    ),
+    "a member twice": (
+        ["vote", US_DRAFT, "USA=yes", "usa=no"],
+        2,
+        "council-sim: error: USA is given more than once",
+    ),
+    "not a vote": (
+        ["vote", US_DRAFT, "USA=maybe"],
+        2,
+        "council-sim: error: 'maybe' is not a vote: use one of yes, no, abstain, absent",
+    ),
+    "a statement word on a draft": (
+        ["vote", US_DRAFT, "USA=object"],
+        2,
+        "council-sim: error: 'object' is not a vote: use one of yes, no, abstain, absent "
+        "(agree, object and silent are for statements)",
+    ),
+    "not a member": (
+        ["vote", US_DRAFT, "XYZ=yes"],
+        2,
+        "council-sim: error: 'XYZ' is not a member of the Council in this scenario",
+    ),
+    "abstaining on a statement": (
+        ["vote", STATEMENTS, "USA=abstain"],
+        2,
+        "council-sim: error: a press statement is agreed or objected to: there is no "
+        "abstention; use agree, object or silent (silence does not block it)",
+    ),
+    "not a position on a statement": (
+        ["vote", STATEMENTS, "USA=maybe"],
+        2,
+        "council-sim: error: 'maybe' is not a position on a press statement: use one of "
+        "agree, object, silent (or yes, no, absent)",
+    ),
+    "no recorded vote": (
+        ["vote", "2021-05-french-draft", "--recorded"],
+        2,
+        "council-sim: error: French draft on a Gaza ceasefire and aid: no recorded vote (the "
+        "draft was never voted on)",
+    ),
+    "not a scenario id": (
+        ["new", "Bad Id"],
+        2,
+        "council-sim: error: 'Bad Id' is not a scenario id: lower-case letters, digits, '-', "
+        "'_' or '.', starting with a letter or digit",
+    ),
+    "no such folder for new": (
+        ["new", "my-draft", "--dir", "no-such-folder"],
+        2,
+        "council-sim: error: no-such-folder: no such folder",
+    ),
+    "an export name without a format": (
+        ["export", "work.txt"],
+        2,
+        "council-sim: error: 'work.txt' does not say which format to write: end the name with "
+        ".md (Markdown, to read or print), .json (for a grader) or .csv (for a spreadsheet)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("argv", "status", "line"), CLI_MESSAGES.values(), ids=CLI_MESSAGES)
+def test_a_command_line_error_in_its_words(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    status: int,
+    line: str,
+) -> None:
+    """Each mistake on the command line: its one line on stderr, word for word, and its status."""
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, *argv) == (status, line + "\n")
+
+
+def test_new_over_a_file_already_there(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`new` never writes over a file: it says so, and nothing was written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-draft.toml").write_text("kept", encoding="utf-8")
+    assert run(capsys, "new", "my-draft") == (
+        1,
+        "council-sim: error: my-draft.toml already exists: nothing was written "
+        "(choose another id)\n",
+    )
+    assert (tmp_path / "my-draft.toml").read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.parametrize("existing", ["a folder", "a file"])
+def test_export_onto_a_folder_or_a_file_already_there(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    existing: str,
+) -> None:
+    """`export` to a folder's name, or over a file without --force: nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    if existing == "a folder":
+        (tmp_path / "hand-in.md").mkdir()
+        line = "hand-in.md is a folder: give a file name, such as hand-in.md/work.md"
+        expected = 2
+    else:
+        (tmp_path / "hand-in.md").write_text("kept", encoding="utf-8")
+        line = "hand-in.md already exists: nothing was written (add --force to replace it)"
+        expected = 1
+    assert run(capsys, "export", "hand-in.md") == (expected, f"council-sim: error: {line}\n")
+
+
+# --- The rules and the saved work, as the screens and commands pass them on ---------------------
+
+
+def test_a_party_to_the_dispute_cannot_change_its_vote() -> None:
+    """A party's vote is fixed at abstention on substance (Art. 27(3)), in these words."""
+    ballot = Ballot.open([Member("SYR", "Syrian Arab Republic", party_to_dispute=True)])
+    with pytest.raises(BallotError) as raised:
+        ballot.cast("SYR", Vote.IN_FAVOUR)
+    assert str(raised.value) == (
+        "Syrian Arab Republic is a party to the dispute: under Article 27(3) it must abstain, "
+        "so its vote is fixed"
+    )
+
+
+def test_a_statement_ballot_takes_no_abstention() -> None:
+    """A statement's ballot refuses an abstention, and says what a member can do instead."""
+    with pytest.raises(BallotError) as raised:
+        Ballot((Member("MLT", "Malta"),), Decision.PRESS_STATEMENT, votes={"MLT": Vote.ABSTENTION})
+    assert str(raised.value) == (
+        "a press statement is agreed or objected to: there is no abstention; Malta can agree, "
+        "object or stay silent, and silence does not block it"
+    )
+
+
+def test_a_statement_has_no_positions_on_record() -> None:
+    """A statement without positions on record: said in a statement's words."""
+    scenario = CATALOGUE.get(US_DRAFT)
+    assert scenario is not None
+    from dataclasses import replace
+
+    statement = replace(scenario, decision=Decision.PRESS_STATEMENT, record=None)
+    with pytest.raises(BallotError) as raised:
+        statement.recorded_ballot()
+    assert str(raised.value) == (
+        "US draft: ceasefire tied to release of hostages: no positions are on record for this "
+        "statement"
+    )
+
+
+def test_parse_vote_on_a_statement() -> None:
+    """'abstain' on a statement: no abstention, and the words to use."""
+    with pytest.raises(BallotError) as raised:
+        parse_vote("abstain", Decision.PRESIDENTIAL_STATEMENT)
+    assert str(raised.value) == (
+        "a presidential statement is agreed or objected to: there is no abstention; use agree, "
+        "object or silent (silence does not block it)"
+    )
+
+
+def test_an_export_name_without_a_known_ending() -> None:
+    """The export dialog and `export` share this message."""
+    with pytest.raises(UnknownFormat) as raised:
+        format_for(Path("work"))
+    assert str(raised.value) == (
+        "'work' does not say which format to write: end the name with .md (Markdown, to read or "
+        "print), .json (for a grader) or .csv (for a spreadsheet)"
+    )
+
+
+def test_the_store_names_a_student_who_is_not_there_and_one_taken(tmp_path: Path) -> None:
+    """Asking for a student not in the folder, and renaming onto a name taken."""
+    path = tmp_path / FILE_NAME
+    with Store.open(path) as store:
+        with pytest.raises(StoreError) as raised, store.as_student("Nobody Here"):
+            pass
+        assert str(raised.value) == f"there is no student 'Nobody Here' in {path}"
+        store.set_student_name("Amina Diallo")
+        with store.as_student("Amina Diallo"):
+            pass
+    assert path.exists()
+
+
+# --- Scenario files: each problem at its key ----------------------------------------------------
+
+SAMPLE = tomllib.loads((bundled_dir() / f"{US_DRAFT}.toml").read_text(encoding="utf-8"))
+
+
+def changed(**changes: Any) -> dict[str, Any]:
+    """The sample scenario's table with these top-level keys set (None: taken out)."""
+    table = {k: v for k, v in SAMPLE.items() if k not in changes}
+    return table | {k: v for k, v in changes.items() if v is not None}
+
+
+def with_record(**changes: Any) -> dict[str, Any]:
+    record = {k: v for k, v in SAMPLE["record"].items() if k not in changes}
+    return changed(record=record | {k: v for k, v in changes.items() if v is not None})
+
+
+SCENARIO_PROBLEMS: dict[str, tuple[Callable[[], dict[str, Any]], str]] = {
+    "an id in capitals": (
+        lambda: changed(id="My-Draft"),
+        "id: 'My-Draft' must be lower-case letters, digits, '-', '_' or '.'",
+    ),
+    "a date that is not one": (
+        lambda: changed(date="22 March"),
+        "date: '22 March' is not a date such as 2024-03-22",
+    ),
+    "no date": (lambda: changed(date=None), "date: missing (a date such as 2024-03-22)"),
+    "questions not a list": (
+        lambda: changed(questions="why?"),
+        "questions: must be a list of strings",
+    ),
+    "a prediction not a table": (
+        lambda: changed(prediction="guess"),
+        "prediction: must be a table: [prediction]",
+    ),
+    "hints not a list": (
+        lambda: changed(prediction={"briefing": "b", "hints": "h"}),
+        "prediction.hints: must be a list of strings",
+    ),
+    "a prediction without a record": (
+        lambda: changed(prediction={"briefing": "b"}, record=None),
+        "prediction: a prediction is checked against the record: add a [record], or leave this "
+        "table out",
+    ),
+    "amends not an id": (
+        lambda: changed(amends="Draft One"),
+        "amends: 'Draft One' is not a scenario id (the id of the draft)",
+    ),
+    "amends itself": (
+        lambda: changed(amends=US_DRAFT),
+        "amends: names this scenario's own id: an amendment amends another draft",
+    ),
+    "no members": (
+        lambda: changed(members=None),
+        "members: missing: list the Council as [[members]] tables",
+    ),
+    "members not tables": (
+        lambda: changed(members=["USA"]),
+        "members: must be a list of [[members]] tables",
+    ),
+    "six permanent members": (
+        lambda: changed(
+            members=[{**SAMPLE["members"][0], "permanent": True}, *SAMPLE["members"][1:]]
+        ),
+        "members: the Council has 5 permanent members, but 6 are marked",
+    ),
+    "a flag not true or false": (
+        lambda: changed(
+            members=[{**SAMPLE["members"][0], "permanent": "no"}, *SAMPLE["members"][1:]]
+        ),
+        "members[1].permanent: must be true or false, not a string",
+    ),
+    "a name not a string": (
+        lambda: changed(members=[{**SAMPLE["members"][0], "name": 7}, *SAMPLE["members"][1:]]),
+        "members[1].name: must be a string, not a number",
+    ),
+    "a record not a table": (lambda: changed(record="vetoed"), "record: must be a table: [record]"),
+    "votes not a table": (
+        lambda: with_record(votes=["yes"]),
+        'record.votes: must be a table such as { USA = "yes", RUS = "no" }',
+    ),
+    "votes on a draft never voted": (
+        lambda: with_record(outcome="not_voted"),
+        "record.votes: a draft that was not voted on has no votes",
+    ),
+    "no decision": (
+        lambda: changed(decision=None),
+        "decision: missing (one of: substantive, procedural, press-statement, "
+        "presidential-statement)",
+    ),
+    "a decision not known": (
+        lambda: changed(decision="urgent"),
+        "decision: 'urgent' is not one of: substantive, procedural, press-statement, "
+        "presidential-statement",
+    ),
+    "a statement's outcome on a draft": (
+        lambda: with_record(outcome="blocked"),
+        "record.outcome: 'blocked' is for statements: a draft resolution is 'adopted', "
+        "'vetoed', 'insufficient_votes' or 'not_voted'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("table", "line"), SCENARIO_PROBLEMS.values(), ids=list(SCENARIO_PROBLEMS))
+def test_a_scenario_problem_in_its_words(table: Callable[[], dict[str, Any]], line: str) -> None:
+    """Each problem a scenario file can have, at its key, word for word."""
+    path = Path("draft.toml")
+    with pytest.raises(ScenarioError) as raised:
+        parse_scenario(table(), path)
+    lines = [problem.line() for problem in raised.value.problems]
+    assert f"{path}: {line}" in lines, lines
+
+
+# --- The check: every message-making call is pinned somewhere -----------------------------------
+
+MAKERS = {
+    "UsageError",
+    "_error",
+    "StoreError",
+    "BallotError",
+    "UnknownFormat",
+    "problem",
+    "Problem",
+}
+"""Calls that make a message for a user; `notify` is counted too when its severity is warning
+or error."""
+
+NOT_YET = {
+    "cannot copy",
+    "cannot open",
+    "cannot read",
+    "cannot serve on",
+    "nothing was written:",
+    "no scenario could be loaded: there is nothing to serve",
+    "another student is already called",
+    "must be a list of scenario ids, not",
+    "must be a scenario id (a string), not",
+    "only one pack opens at a time: this folder is read as plain",
+    "is agreed, not voted, so it cannot be an amendment put to a vote",
+    "applies only to substantive decisions (Article 27(3)); this is a",
+    ": it is 'agreed' (no member objected) or 'blocked'",
+    ": choose one from the list.",
+    "Your work cannot be saved:",
+    "Give the file a name first.",
+    "is a folder: give a file name ending in",
+    "Your saved work cannot be read:",
+    "Nothing was written to",
+    ". The prediction is not saved.",
+    ". Your votes are kept while the simulator is open.",
+}
+"""Messages not yet triggered by a test that checks their words (the UI's warnings among them):
+the list may only shrink. A new message missing from every test fails the check below."""
+
+
+def message_calls() -> Iterator[tuple[str, str]]:
+    """(where, the longest literal part of its message) for each message-making call whose
+    message is written there (a message passed on, such as str(error), is made elsewhere)."""
+    for path in sorted((ROOT / "simulator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            args = node.args
+            if name == "notify":
+                severity = next((k.value for k in node.keywords if k.arg == "severity"), None)
+                if not (
+                    isinstance(severity, ast.Constant) and severity.value in ("warning", "error")
+                ):
+                    continue
+            elif name in ("problem", "Problem"):
+                args = args[1:2]
+            elif name not in MAKERS:
+                continue
+            if args and (words := _literal(args[0])):
+                yield f"{path.relative_to(ROOT)}:{node.lineno}", words
+
+
+def _literal(node: ast.expr) -> str:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.strip()
+    if isinstance(node, ast.JoinedStr):
+        parts = [v.value for v in node.values if isinstance(v, ast.Constant)]
+        return max((p for p in parts if isinstance(p, str)), key=len, default="").strip()
+    return ""
+
+
+OWN = Path(__file__).name
+
+
+def strings_in(path: Path, *, before: str | None = None) -> Iterator[str]:
+    """Every string written in a test file, its parts joined as Python joins them; of this
+    module, only those above the check, so that the list below pins nothing."""
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text.split(before)[0] if before else text)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+
+
+def test_every_message_is_pinned_by_a_test() -> None:
+    """Each message made in the source appears, word for word, in some test (this module or
+    the feature's own), or on the list of those not yet pinned; and that list holds no message
+    that is pinned now, or that the source no longer makes."""
+    pinned = " ".join(
+        words
+        for path in (ROOT / "tests").glob("test_*.py")
+        for words in strings_in(path, before="# --- The check" if path.name == OWN else None)
+    )
+    calls = list(message_calls())
+    assert len(calls) > 50, "the search for messages found too few: it has stopped working"
+    missing = sorted({words for _, words in calls if words not in pinned} - NOT_YET)
+    assert not missing, f"messages no test checks: {missing}"
+    made = {words for _, words in calls}
+    stale = sorted(w for w in NOT_YET if w in pinned or w not in made)
+    assert not stale, f"on the list of those not yet pinned, but pinned or gone: {stale}"
