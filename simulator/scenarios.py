@@ -645,8 +645,8 @@ def _members(
         if member.party_to_dispute and decision not in (Decision.SUBSTANTIVE, None):
             read.problem(
                 at + "party_to_dispute",
-                "applies only to substantive decisions (Article 27(3)); "
-                f"this is a {decision.label}",
+                "applies only to substantive decisions (Article 27(3)); this is a "
+                + (decision.label if decision.is_statement else f"{decision.label} decision"),
             )
         members.append(member)
     if rules is not None and len(members) != rules.council_size:

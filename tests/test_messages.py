@@ -226,7 +226,28 @@ def test_the_store_names_a_student_who_is_not_there_and_one_taken(tmp_path: Path
         store.set_student_name("Amina Diallo")
         with store.as_student("Amina Diallo"):
             pass
+        store.use_student("Li")
+        with pytest.raises(StoreError) as taken:
+            store.set_student_name("amina  diallo")
+        assert str(taken.value) == "another student is already called 'amina diallo'"
     assert path.exists()
+
+
+@pytest.mark.parametrize(
+    ("order", "line"),
+    [
+        ('"one, two"', "order: must be a list of scenario ids, not a string"),
+        ("[1]", "order[1]: must be a scenario id (a string), not a number"),
+    ],
+)
+def test_a_pack_order_of_the_wrong_type(tmp_path: Path, order: str, line: str) -> None:
+    """`order` must list ids: what was given instead is named, at its place."""
+    from simulator.packs import read_pack
+
+    (tmp_path / "pack.toml").write_text(f'title = "Lesson"\norder = {order}\n', "utf-8")
+    with pytest.raises(ScenarioError) as raised:
+        read_pack(tmp_path, [])
+    assert [p.line() for p in raised.value.problems] == [f"{tmp_path / 'pack.toml'}: {line}"]
 
 
 # --- Scenario files: each problem at its key ----------------------------------------------------
@@ -323,6 +344,26 @@ SCENARIO_PROBLEMS: dict[str, tuple[Callable[[], dict[str, Any]], str]] = {
         "decision: 'urgent' is not one of: substantive, procedural, press-statement, "
         "presidential-statement",
     ),
+    "an amendment that is a statement": (
+        lambda: changed(
+            decision="press-statement", amends="2023-11-15-resolution-2712", record=None
+        ),
+        "amends: a press statement is agreed, not voted, so it cannot be an amendment put to a "
+        "vote",
+    ),
+    "a party to the dispute on a procedural vote": (
+        lambda: changed(
+            decision="procedural",
+            members=[{**SAMPLE["members"][0], "party_to_dispute": True}, *SAMPLE["members"][1:]],
+        ),
+        "members[1].party_to_dispute: applies only to substantive decisions (Article 27(3)); "
+        "this is a procedural decision",
+    ),
+    "a draft's outcome on a statement": (
+        lambda: changed(decision="press-statement", record={"outcome": "vetoed"}),
+        "record.outcome: 'vetoed' is not what happens to a press statement: it is 'agreed' (no "
+        "member objected) or 'blocked'",
+    ),
     "a statement's outcome on a draft": (
         lambda: with_record(outcome="blocked"),
         "record.outcome: 'blocked' is for statements: a draft resolution is 'adopted', "
@@ -362,13 +403,7 @@ NOT_YET = {
     "cannot serve on",
     "nothing was written:",
     "no scenario could be loaded: there is nothing to serve",
-    "another student is already called",
-    "must be a list of scenario ids, not",
-    "must be a scenario id (a string), not",
     "only one pack opens at a time: this folder is read as plain",
-    "is agreed, not voted, so it cannot be an amendment put to a vote",
-    "applies only to substantive decisions (Article 27(3)); this is a",
-    ": it is 'agreed' (no member objected) or 'blocked'",
     ": choose one from the list.",
     "Your work cannot be saved:",
     "Give the file a name first.",
