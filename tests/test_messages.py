@@ -382,6 +382,55 @@ def test_a_scenario_problem_in_its_words(table: Callable[[], dict[str, Any]], li
     assert f"{path}: {line}" in lines, lines
 
 
+# --- The screens' warnings: each notification a student can meet, in its words ----------------
+
+
+def caught_notes(app: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The app's notifications, which are not drawn under `run_test`, as their messages."""
+    notes: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notes.append(message))
+    return notes
+
+
+@pytest.mark.parametrize("typed", ["", "a-folder.md", "missing/work.md"])
+async def test_the_export_dialog_says_why_nothing_was_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, typed: str
+) -> None:
+    """No name, a folder's name, a folder that is not there: one warning each, in its words."""
+    from textual.widgets import Input
+
+    from simulator.ui.app import CouncilApp
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-folder.md").mkdir()
+    app = CouncilApp(CATALOGUE)
+    notes = caught_notes(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-file", Input).value = typed
+        await pilot.press("enter")
+        await pilot.pause()
+    expected = {
+        "": "Give the file a name first.",
+        "a-folder.md": "a-folder.md is a folder: give a file name ending in .csv, .json, "
+        ".markdown, .md.",
+        "missing/work.md": "Nothing was written to missing/work.md: No such file or directory.",
+    }
+    assert notes == [expected[typed]]
+
+
+async def test_a_scenario_asked_for_that_is_not_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened on an id that is not in the list: the list, and one line saying so."""
+    from simulator.ui.app import CouncilApp
+
+    app = CouncilApp(CATALOGUE, scenario_id="no-such-draft")
+    notes = caught_notes(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert notes == ["There is no scenario 'no-such-draft': choose one from the list."]
+
+
 # --- The check: every message-making call is pinned somewhere -----------------------------------
 
 MAKERS = {
@@ -404,12 +453,8 @@ NOT_YET = {
     "nothing was written:",
     "no scenario could be loaded: there is nothing to serve",
     "only one pack opens at a time: this folder is read as plain",
-    ": choose one from the list.",
     "Your work cannot be saved:",
-    "Give the file a name first.",
-    "is a folder: give a file name ending in",
     "Your saved work cannot be read:",
-    "Nothing was written to",
     ". The prediction is not saved.",
     ". Your votes are kept while the simulator is open.",
 }
