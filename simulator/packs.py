@@ -135,7 +135,10 @@ def catalogue_for(extra: Sequence[Path]) -> Catalogue:
         plain = load_catalogue(extra)
         return replace(plain, problems=(*plain.problems, *_pack_problems(catalogue)))
     more = [
-        Problem(path / PACK_FILE, "only one pack opens at a time: this folder is read as plain")
+        Problem(
+            path / PACK_FILE,
+            "only one pack opens at a time: this folder's scenarios are added as plain ones",
+        )
         for path in packs[1:]
     ]
     return replace(catalogue, problems=(*catalogue.problems, *more))

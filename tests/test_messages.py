@@ -382,6 +382,29 @@ def test_a_scenario_problem_in_its_words(table: Callable[[], dict[str, Any]], li
     assert f"{path}: {line}" in lines, lines
 
 
+def test_a_second_pack_is_read_as_plain_scenarios(tmp_path: Path) -> None:
+    """Two packs at once: the first opens, and the second's pack.toml is said to be set aside."""
+    from simulator.packs import catalogue_for
+
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "pack.toml").write_text(f'title = "Lesson {name}"\n', "utf-8")
+    catalogue = catalogue_for([tmp_path / "one", tmp_path / "two"])
+    assert (
+        f"{tmp_path / 'two' / 'pack.toml'}: only one pack opens at a time: this folder's "
+        "scenarios are added as plain ones"
+    ) in [p.line() for p in catalogue.problems]
+
+
+def test_a_store_that_cannot_be_opened(tmp_path: Path) -> None:
+    """A data file in a folder that is not there: said with SQLite's own reason."""
+    path = tmp_path / "missing" / FILE_NAME
+    with pytest.raises(StoreError) as raised:
+        Store.open(path)
+    assert str(raised.value) == f"cannot open {path}: unable to open database file"
+
+
 # --- The screens' warnings: each notification a student can meet, in its words ----------------
 
 
@@ -447,12 +470,10 @@ or error."""
 
 NOT_YET = {
     "cannot copy",
-    "cannot open",
     "cannot read",
     "cannot serve on",
     "nothing was written:",
     "no scenario could be loaded: there is nothing to serve",
-    "only one pack opens at a time: this folder is read as plain",
     "Your work cannot be saved:",
     "Your saved work cannot be read:",
     ". The prediction is not saved.",
