@@ -59,6 +59,23 @@ async def test_page_keys_before_the_list_is_laid_out_do_nothing(ui_catalogue: Ca
     assert app.return_code in (0, None)
 
 
+async def test_a_search_that_ends_after_the_list_has_gone_does_nothing(
+    ui_catalogue: Catalogue,
+) -> None:
+    """Results that arrive when the palette's list is gone (it is leaving the screen) show
+    nothing, rather than failing to find the list."""
+    app = CouncilApp(ui_catalogue)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CouncilPalette)
+        await palette.query_one(CommandList).remove()
+        palette._list_visible = not palette._list_visible
+        await pilot.pause()
+        assert app.is_running
+
+
 async def test_a_second_enter_does_not_close_the_screen_beneath(ui_catalogue: Catalogue) -> None:
     """'How the Council votes', chosen with two fast enters, opens the help once."""
     app = CouncilApp(ui_catalogue)

@@ -64,6 +64,13 @@ class CouncilPalette(CommandPalette):
         if not self._leaving:
             super()._select_or_command(event)
 
+    def _watch__list_visible(self) -> None:
+        # A search that ends as the palette goes shows or hides a list already taken away (a
+        # NoMatches inside Textual 8.2, seen under a storm of keys and resizes).
+        if self._leaving or not self.query(CommandList):
+            return
+        super()._watch__list_visible()
+
     def _action_command_list(self, action: str) -> None:
         # Paging a list that has not been laid out yet fails inside Textual 8.2 (a KeyError in
         # OptionList._move_page): a page key pressed as the palette opens must do nothing.
