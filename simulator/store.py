@@ -183,6 +183,11 @@ def name_problem(name: str) -> str:
     return ""
 
 
+def _reason(error: sqlite3.Error) -> str:
+    """SQLite's reason, to end a sentence of ours: some of its messages bring their own stop."""
+    return str(error).rstrip(". ")
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -284,7 +289,7 @@ class Store:
             # isolation_level=None: transactions are begun and ended here, explicitly and briefly.
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as error:
-            raise StoreError(f"cannot open {path}: {error}") from None
+            raise StoreError(f"cannot open {path}: {_reason(error)}") from None
         try:
             # The migration to version 2 calls it; SQLite has no case-folding of its own.
             db.create_function("name_key", 1, name_key, deterministic=True)
@@ -295,7 +300,7 @@ class Store:
                 # nothing that was saved.
                 db.execute("PRAGMA synchronous = FULL")
             except sqlite3.Error as error:
-                raise StoreError(f"cannot write {path}: {error}") from None
+                raise StoreError(f"cannot write {path}: {_reason(error)}") from None
             store = cls(db, path)
             store._migrate()
         except BaseException:
@@ -317,7 +322,7 @@ class Store:
         except sqlite3.Error as error:
             if _is_damage(error):
                 raise DamagedStore(f"{path} is damaged or is not a database ({error})") from None
-            raise StoreError(f"cannot read {path}: {error}") from None
+            raise StoreError(f"cannot read {path}: {_reason(error)}") from None
         if result != ["ok"]:
             raise DamagedStore(f"{path} is damaged: {result[0]}")
 
@@ -345,7 +350,7 @@ class Store:
             # busy timeout, rather than failing halfway through.
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise StoreError(f"cannot write {self.path}: {error}") from None
+            raise StoreError(f"cannot write {self.path}: {_reason(error)}") from None
         try:
             yield db
             db.execute("COMMIT")
@@ -353,14 +358,14 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                raise StoreError(f"cannot write {self.path}: {error}") from None
+                raise StoreError(f"cannot write {self.path}: {_reason(error)}") from None
             raise
 
     def _read(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         try:
             return self._db.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
-            raise StoreError(f"cannot read {self.path}: {error}") from None
+            raise StoreError(f"cannot read {self.path}: {_reason(error)}") from None
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
