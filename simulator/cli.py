@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -832,7 +833,11 @@ def _serve(host: str, port: int, extra: Sequence[Path], data: Path) -> int:
     if unusable:
         raise UsageError(_one_line(unusable))
     if not catalogue:
-        raise UsageError("no scenario could be loaded: there is nothing to serve")
+        validate = shlex.join([PROG, "validate", *(printable(str(f)) for f in extra)])
+        raise UsageError(
+            "no scenario could be loaded: there is nothing to serve (to see what is wrong with "
+            f"each file: {validate})"
+        )
     opened = open_work(data)
     if opened.store is None:
         raise UsageError(opened.notice)
