@@ -23,15 +23,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from simulator import __version__
 from simulator.compare import as_decision, double_veto, read_as
-from simulator.export import (
-    ExportFormat,
-    UnknownFormat,
-    class_hand_in,
-    format_for,
-    hand_in_from,
-    summary,
-    write_export,
-)
 from simulator.packs import catalogue_for, is_pack, load_pack
 from simulator.predict import (
     OUTCOME_LABELS,
@@ -65,7 +56,6 @@ from simulator.serve import (
     port_problem,
     served_command,
 )
-from simulator.starter import LEFT_TO_FILL, CopyError, copy_as, council_of, template, write_new
 from simulator.store import (
     DATA_ENV,
     FILE_NAME,
@@ -81,6 +71,9 @@ from simulator.work import greeting
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+# `export` and `new` import what only they use (`simulator.export`, `simulator.starter`) when
+# they run: every command, the simulator first, starts without them.
 
 PROG = "council-sim"
 EXIT_BROKEN_PIPE = 141
@@ -759,6 +752,8 @@ def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:
 
 def _new(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     """Write a scenario to start from; status 1, and nothing written, if the file exists."""
+    from simulator.starter import LEFT_TO_FILL, CopyError, copy_as, council_of, template, write_new
+
     scenario_id: str = args.scenario_id
     if not is_scenario_id(scenario_id):
         raise UsageError(
@@ -954,6 +949,15 @@ def _open_app(
 def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name: str | None) -> int:
     """Write the saved work in `folder` to FILE, every student's or `name`'s; status 1, and
     nothing written, if FILE exists (without --force) or the saved work cannot be read."""
+    from simulator.export import (
+        UnknownFormat,
+        class_hand_in,
+        format_for,
+        hand_in_from,
+        summary,
+        write_export,
+    )
+
     target: Path = args.file
     shown = printable(str(target))
     try:
@@ -1003,11 +1007,8 @@ def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name:
     return 0
 
 
-EXPORT_LABELS = {
-    ExportFormat.MARKDOWN: "Markdown",
-    ExportFormat.JSON: "JSON",
-    ExportFormat.CSV: "CSV",
-}
+EXPORT_LABELS = {"markdown": "Markdown", "json": "JSON", "csv": "CSV"}
+"""The name of each `ExportFormat`, by its value (a `StrEnum`, so the format is its own key)."""
 
 
 def _reset_work(folder: Path, *, yes: bool) -> int:

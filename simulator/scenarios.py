@@ -14,7 +14,6 @@ import os
 import re
 import stat
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -29,8 +28,10 @@ from simulator.rules import (
     Reason,
     RuleSet,
     Vote,
+    closed_outcome,
     count,
     no_abstention,
+    tally,
 )
 
 if TYPE_CHECKING:
@@ -608,11 +609,14 @@ def _control(text: str, *, lines: bool) -> str | None:
 
     Text with `lines` (a summary) may hold line breaks and tabs; a title or a name is one line.
     """
-    allowed = "\t\n\r\u2028\u2029" if lines else ""
-    for char in text:
-        if char not in allowed and unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            return char
-    return None
+    found = (_CONTROL_IN_LINES if lines else _CONTROL).search(text)
+    return found.group() if found else None
+
+
+# Unicode's categories Cc (the C0 and C1 controls), Zl (U+2028) and Zp (U+2029) as character sets:
+# one search is faster than asking each letter's category (a test checks them against Unicode).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _members(
@@ -744,11 +748,15 @@ def _check_record(read: _Reader, scenario: Scenario) -> None:
     if record is None or record.outcome.reason is None:
         return
     try:
-        verdict = count(scenario.recorded_ballot())
+        ballot = scenario.recorded_ballot()
     except BallotError as error:
         read.problem("record.votes", str(error))
         return
-    if verdict.reason is not record.outcome.reason:
+    # The outcome alone, as `count` gives it, without its pivotal members: every scenario is
+    # checked at start-up, and the pivotal members are most of the cost of a count.
+    reason = Reason.OPEN if tally(ballot).not_voted else closed_outcome(ballot)
+    if reason is not record.outcome.reason:
+        verdict = count(ballot)  # for the headline of the problem
         statement = scenario.decision.is_statement
         counted = next(
             outcome

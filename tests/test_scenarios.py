@@ -7,7 +7,9 @@ import errno
 import json
 import os
 import socket
+import sys
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from simulator.scenarios import (
     Problem,
     Scenario,
     ScenarioError,
+    _control,
     bundled_dir,
     load_catalogue,
     load_file,
@@ -927,6 +930,18 @@ def test_a_summary_may_hold_lines_and_tabs(tmp_path: Path) -> None:
     """Multi-line text keeps its line breaks and tabs: they are text, not control."""
     text = scenario_text().replace('summary = "A draft for tests."', 'summary = "One\\n\\tTwo"')
     assert load_file(write(tmp_path, text)).summary == "One\n\tTwo"
+
+
+def test_control_characters_are_unicodes_cc_zl_and_zp() -> None:
+    """The loader's sets of control characters are exactly Unicode's categories Cc, Zl and Zp."""
+    controls = {
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Zl", "Zp")
+    }
+    for lines, allowed in ((False, set()), (True, set("\t\n\r\u2028\u2029"))):
+        found = {c for c in map(chr, range(sys.maxunicode + 1)) if _control(f"a{c}b", lines=lines)}
+        assert found == controls - allowed
 
 
 def test_file_names_are_escaped(tmp_path: Path) -> None:

@@ -27,7 +27,6 @@ from simulator.packs import record_may_be_seen
 from simulator.predict import can_predict, prediction_title
 from simulator.scenarios import Catalogue, Scenario
 from simulator.store import Store, StoreError
-from simulator.ui.export import ExportScreen
 from simulator.ui.name import NameScreen
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.predict import PredictScreen
@@ -297,6 +296,9 @@ class CouncilApp(App[None]):
 
     def action_export_work(self) -> None:
         """Write the student's work to a file to hand in (or, in a browser, download it)."""
+        # Imported when first asked for, as the help's Markdown is: not needed to start.
+        from simulator.ui.export import ExportScreen
+
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen(self.work, self.catalogue))
 

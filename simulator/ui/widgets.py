@@ -485,6 +485,8 @@ class ScenarioTable(DataTable[Content]):
         super().__init__(cursor_type="row", id=id)
         self.catalogue = catalogue
         self._title_width = 0
+        self._built_for: tuple[bool, frozenset[str]] | None = None
+        """The `hide_results` and `sealed` the rows were built for."""
         self._kind_width = max((len(self._kind(s)) for s in catalogue), default=8)
 
     @staticmethod
@@ -494,6 +496,7 @@ class ScenarioTable(DataTable[Content]):
 
     def _build(self, title_width: int) -> None:
         row = self.cursor_row
+        self._built_for = (self.hide_results, self.sealed)
         self.clear(columns=True)
         self.add_column("Date", width=10, key="date")
         self.add_column("Title", width=title_width, key="title")
@@ -525,11 +528,14 @@ class ScenarioTable(DataTable[Content]):
         )
 
     def watch_hide_results(self) -> None:
-        if self._title_width:
-            self._build(self._title_width)
+        self._rebuild()
 
     def watch_sealed(self) -> None:
-        if self._title_width:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Build again for titles hidden or shown, once filled, and only if they changed."""
+        if self._title_width and self._built_for != (self.hide_results, self.sealed):
             self._build(self._title_width)
 
     def _add(self, scenario: Scenario, title_width: int) -> None:
@@ -544,12 +550,23 @@ class ScenarioTable(DataTable[Content]):
             key=scenario.id,
         )
 
+    def on_mount(self) -> None:
+        # Filled now, at the width it is laid out to (the screen's), so that the first frame
+        # shows the list rather than the frame after the first resize.
+        self._fill(self.screen.size.width or self.app.size.width)
+
     def on_resize(self, event: events.Resize) -> None:
+        self._fill(event.size.width)
+
+    def _fill(self, width: int) -> None:
+        """Fill the table for this width, unless it is filled for it already."""
         # Date, decision and the padding of three columns, and room for a scrollbar.
-        width = max(8, event.size.width - 10 - self._kind_width - 3 * 2 * self.cell_padding - 2)
-        if width != self._title_width:
-            self._title_width = width
-            self._build(width)
+        title_width = max(8, width - 10 - self._kind_width - 3 * 2 * self.cell_padding - 2)
+        if title_width != self._title_width:
+            # Set after: the first read of a reactive while building runs its watcher, which
+            # must not build the table again inside this build.
+            self._build(title_width)
+            self._title_width = title_width
 
 
 class ScenarioDetails(Widget):
