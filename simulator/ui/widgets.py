@@ -13,8 +13,8 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
-from textual.reactive import reactive, var
+from textual.geometry import Region, Size
+from textual.reactive import Reactive, reactive, var
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -222,10 +222,32 @@ class MembersTable(DataTable[Content]):
         self.action_cursor_down()
 
 
-class VerdictBanner(Widget):
+class FittedPanel(Widget):
+    """An auto-height panel whose text changes with each vote.
+
+    A reactive with `layout=True` lays the whole screen out again on every change; most votes
+    change a panel's words but not its number of lines, and then a repaint is enough. So the
+    panels' reactives only repaint, and `refit` asks for a layout when the height changes.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=False)
+    """Set by the layout itself: Textual's own (`layout=True`) would lay the screen out a second
+    time, and draw a second frame, after every layout that changed this panel's height."""
+
+    def refit(self) -> None:
+        """Repaint; lay out again only if the new text's height at this width differs."""
+        self.refresh()
+        width, height = self.content_size
+        if not width or self.get_content_height(self.container_size, self.app.size, width) != (
+            height
+        ):
+            self.refresh(repaint=False, layout=True)
+
+
+class VerdictBanner(FittedPanel):
     """The outcome in one line, coloured by outcome, in words that do not need the colour."""
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
     def watch_verdict(self, verdict: Verdict | None) -> None:
@@ -234,20 +256,24 @@ class VerdictBanner(Widget):
         self.set_class(
             verdict is not None and not (verdict.adopted or verdict.is_open), "-not-adopted"
         )
+        self.refit()
 
     def render(self) -> Content:
         return Content(self.verdict.headline if self.verdict else "")
 
 
-class TallyPanel(Widget):
+class TallyPanel(FittedPanel):
     """How many members cast each vote, beside what the draft needs.
 
     Two columns of three lines, so that the reason and the pivotal members stay in view at 80x24.
     A statement's tally counts objections against the one that blocks it.
     """
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
+
+    def watch_verdict(self) -> None:
+        self.refit()
 
     def render(self) -> Content:
         verdict = self.verdict
@@ -292,11 +318,17 @@ class ReadingPane(VerticalScroll):
     It scrolls without animation, so that keys pressed fast scroll as far as they were pressed.
     """
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=False)
+    """Set by the layout itself, which has placed the scrollbars by then: Textual's own
+    (`layout=True`) would lay the screen out a second time, and draw a second frame, whenever
+    the text in the pane changes length."""
+
     def __init__(self, *, note: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.note = note
         """Always shown at the foot of the pane, after the hint to read on."""
         self.border_subtitle = note
+        self._subtitle = note
 
     def on_mount(self) -> None:
         self.watch(self, "virtual_size", self._show_hint, init=False)
@@ -310,7 +342,12 @@ class ReadingPane(VerticalScroll):
         hint = ""
         if more:
             hint = "PgUp ↑ back" if self.scroll_y >= self.max_scroll_y else "PgDn ↓ more below"
-        self.border_subtitle = " · ".join(part for part in (hint, self.note) if part)
+        subtitle = " · ".join(part for part in (hint, self.note) if part)
+        # Set only when it changes: setting it repaints the whole pane, in a frame of its own
+        # when the layout asks for the hint (a vote changes the length of the text below).
+        if subtitle != self._subtitle:
+            self._subtitle = subtitle
+            self.border_subtitle = subtitle
 
     def read_on(self, pages: int) -> None:
         """Scroll by pages: down for a positive number, up for a negative one."""
@@ -336,11 +373,14 @@ class ReadingPane(VerticalScroll):
         self.scroll_end(animate=False)
 
 
-class ReasonPanel(Widget):
+class ReasonPanel(FittedPanel):
     """Why the verdict is what it is, in brief: what decided it and what did not."""
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
+
+    def watch_verdict(self) -> None:
+        self.refit()
 
     def render(self) -> Content:
         if self.verdict is None:
@@ -348,11 +388,14 @@ class ReasonPanel(Widget):
         return Content.assemble(("Why", "bold"), "\n", reason_in_brief(self.verdict))
 
 
-class PivotalPanel(Widget):
+class PivotalPanel(FittedPanel):
     """The members whose single change of vote would flip the outcome, and what it would do."""
 
-    ballot: reactive[Ballot | None] = reactive(None, layout=True)
+    ballot: reactive[Ballot | None] = reactive(None, repaint=False)
     """The ballot on screen, bound to `VoteScreen.ballot`."""
+
+    def watch_ballot(self) -> None:
+        self.refit()
 
     def render(self) -> Content:
         ballot = self.ballot
@@ -369,11 +412,14 @@ class PivotalPanel(Widget):
         return Content("\n").join([heading, *lines])
 
 
-class ExplanationPanel(Widget):
+class ExplanationPanel(FittedPanel):
     """The verdict's full explanation, citing the Charter, where there is room to read it."""
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
+
+    def watch_verdict(self) -> None:
+        self.refit()
 
     def render(self) -> Content:
         if self.verdict is None:
