@@ -243,6 +243,25 @@ class FittedPanel(Widget):
         ):
             self.refresh(repaint=False, layout=True)
 
+    _drawn: tuple[object, Content] | None = None
+    """The text last built, with what it was built from."""
+
+    def shown(self) -> object:
+        """What the text is built from: the panel's verdict or ballot."""
+        raise NotImplementedError
+
+    def text(self) -> Content:
+        """The panel's text, built from `shown`."""
+        raise NotImplementedError
+
+    def render(self) -> Content:
+        # Built once for each verdict: `refit` measures the text, and the layout it may ask for
+        # renders it again, which then finds the text and its height at this width made.
+        shown = self.shown()
+        if self._drawn is None or self._drawn[0] is not shown:
+            self._drawn = (shown, self.text())
+        return self._drawn[1]
+
 
 class VerdictBanner(FittedPanel):
     """The outcome in one line, coloured by outcome, in words that do not need the colour."""
@@ -251,14 +270,23 @@ class VerdictBanner(FittedPanel):
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
     def watch_verdict(self, verdict: Verdict | None) -> None:
-        self.set_class(verdict is not None and verdict.adopted, "-adopted")
-        self.set_class(verdict is not None and verdict.is_open, "-open")
-        self.set_class(
-            verdict is not None and not (verdict.adopted or verdict.is_open), "-not-adopted"
-        )
+        classes = {
+            "-adopted": verdict is not None and verdict.adopted,
+            "-open": verdict is not None and verdict.is_open,
+            "-not-adopted": verdict is not None and not (verdict.adopted or verdict.is_open),
+        }
+        changed = [name for name, on in classes.items() if self.has_class(name) != on]
+        # The colours restyled once, not once for each class (each restyle applies the CSS).
+        for name in changed:
+            self.set_class(classes[name], name, update=False)
+        if changed:
+            self.update_node_styles()
         self.refit()
 
-    def render(self) -> Content:
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         return Content(self.verdict.headline if self.verdict else "")
 
 
@@ -275,7 +303,10 @@ class TallyPanel(FittedPanel):
     def watch_verdict(self) -> None:
         self.refit()
 
-    def render(self) -> Content:
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         verdict = self.verdict
         if verdict is None:
             return Content()
@@ -382,7 +413,10 @@ class ReasonPanel(FittedPanel):
     def watch_verdict(self) -> None:
         self.refit()
 
-    def render(self) -> Content:
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         if self.verdict is None:
             return Content()
         return Content.assemble(("Why", "bold"), "\n", reason_in_brief(self.verdict))
@@ -397,7 +431,10 @@ class PivotalPanel(FittedPanel):
     def watch_ballot(self) -> None:
         self.refit()
 
-    def render(self) -> Content:
+    def shown(self) -> object:
+        return self.ballot
+
+    def text(self) -> Content:
         ballot = self.ballot
         if ballot is None:
             return Content()
@@ -421,7 +458,10 @@ class ExplanationPanel(FittedPanel):
     def watch_verdict(self) -> None:
         self.refit()
 
-    def render(self) -> Content:
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         if self.verdict is None:
             return Content()
         return Content.assemble(("In full", "bold"), "\n", self.verdict.explanation)
@@ -430,8 +470,9 @@ class ExplanationPanel(FittedPanel):
 class ScenarioLine(Widget):
     """The scenario's date and kind of decision, and whether the record's votes are on screen."""
 
-    ballot: reactive[Ballot | None] = reactive(None)
-    """The ballot on screen, bound to `VoteScreen.ballot`."""
+    ballot: var[Ballot | None] = var(None)
+    """The ballot on screen, bound to `VoteScreen.ballot`. A var: the line shows only whether
+    the ballot matches the record, so most votes leave it as it is (see `watch_ballot`)."""
 
     hide_results: reactive[bool] = reactive(False)
     """Nothing of the record: its symbol ('S/RES/…' tells an adoption), nor a match with it."""
@@ -443,6 +484,15 @@ class ScenarioLine(Widget):
             self._recorded: dict[str, Vote] | None = dict(scenario.recorded_ballot().votes)
         except BallotError:  # never voted on
             self._recorded = None
+        self._matches = False
+        """Whether the ballot on screen is the recorded one, as last drawn."""
+
+    def _matches_record(self) -> bool:
+        return self.ballot is not None and dict(self.ballot.votes) == self._recorded
+
+    def watch_ballot(self) -> None:
+        if self._matches_record() != self._matches:
+            self.refresh()
 
     def render(self) -> Content:
         scenario = self.scenario
@@ -452,7 +502,7 @@ class ScenarioLine(Widget):
         if scenario.rules.council_size != 15:
             parts.append(f"Council of {scenario.rules.council_size}")
         line = Content(" · ".join(parts))
-        matches = self.ballot is not None and dict(self.ballot.votes) == self._recorded
+        self._matches = matches = self._matches_record()
         if matches and not self.hide_results:
             recorded = "positions" if scenario.decision.is_statement else "vote"
             line += Content.styled(f" · the recorded {recorded}", "bold $text-accent")
