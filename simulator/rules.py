@@ -398,16 +398,19 @@ def closed_outcome(ballot: Ballot) -> Reason:
     What `Verdict.standing` reports, and what the what-if questions ask to flip.
     """
     counts = tally(ballot)
+    return _outcome(ballot, counts.yes, counts.no, len(_permanent_voting(ballot, Vote.AGAINST)))
+
+
+def _outcome(ballot: Ballot, yes: int, no: int, permanent_against: int) -> Reason:
+    """The outcome of `ballot`'s decision, under its rules, with these votes."""
     if ballot.decision.is_statement:
         # Statements are agreed, not voted: one objection blocks them.
-        return Reason.OBJECTION if counts.no else Reason.ADOPTED
-    if counts.yes < ballot.required:
+        return Reason.OBJECTION if no else Reason.ADOPTED
+    if yes < ballot.required:
         # Art. 27(2)/(3): nine affirmative votes (seven before 1965). Without them the draft
         # fails for lack of votes, and the UN counts no veto, whoever voted against.
         return Reason.INSUFFICIENT_VOTES
-    if ballot.decision is Decision.SUBSTANTIVE and any(
-        m.permanent and ballot.vote_of(m) is Vote.AGAINST for m in ballot.members
-    ):
+    if ballot.decision is Decision.SUBSTANTIVE and permanent_against:
         # Art. 27(3): "including the concurring votes of the permanent members".
         return Reason.VETOED
     return Reason.ADOPTED
@@ -415,7 +418,11 @@ def closed_outcome(ballot: Ballot) -> Reason:
 
 def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
     """Every (member, vote) whose single change would flip adopted into not adopted, or back."""
-    adopted_now = closed_outcome(ballot) is Reason.ADOPTED
+    # Each change is counted from the tally with one vote moved, not from a new ballot: the
+    # screen counts some fifty changes on every key.
+    counts = tally(ballot)
+    permanent_against = len(_permanent_voting(ballot, Vote.AGAINST))
+    adopted_now = _outcome(ballot, counts.yes, counts.no, permanent_against) is Reason.ADOPTED
     pivots = []
     for member in ballot.members:
         if ballot.is_fixed(member):
@@ -424,7 +431,12 @@ def pivotal(ballot: Ballot) -> tuple[Pivot, ...]:
         for vote in ballot.decision.choices:
             if vote is current:
                 continue
-            outcome = closed_outcome(ballot._replace({**ballot.votes, member.code: vote}))
+            yes = counts.yes - (current is Vote.IN_FAVOUR) + (vote is Vote.IN_FAVOUR)
+            no = counts.no - (current is Vote.AGAINST) + (vote is Vote.AGAINST)
+            vetoing = permanent_against
+            if member.permanent:
+                vetoing += (vote is Vote.AGAINST) - (current is Vote.AGAINST)
+            outcome = _outcome(ballot, yes, no, vetoing)
             if (outcome is Reason.ADOPTED) != adopted_now:
                 pivots.append(Pivot(member, vote, outcome))
     return tuple(pivots)

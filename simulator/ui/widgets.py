@@ -13,8 +13,8 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
-from textual.reactive import reactive, var
+from textual.geometry import Region, Size
+from textual.reactive import Reactive, reactive, var
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -222,34 +222,91 @@ class MembersTable(DataTable[Content]):
         self.action_cursor_down()
 
 
-class VerdictBanner(Widget):
+class FittedPanel(Widget):
+    """An auto-height panel whose text changes with each vote.
+
+    A reactive with `layout=True` lays the whole screen out again on every change; most votes
+    change a panel's words but not its number of lines, and then a repaint is enough. So the
+    panels' reactives only repaint, and `refit` asks for a layout when the height changes.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=False)
+    """Set by the layout itself: Textual's own (`layout=True`) would lay the screen out a second
+    time, and draw a second frame, after every layout that changed this panel's height."""
+
+    def refit(self) -> None:
+        """Repaint; lay out again only if the new text's height at this width differs."""
+        self.refresh()
+        width, height = self.content_size
+        if not width or self.get_content_height(self.container_size, self.app.size, width) != (
+            height
+        ):
+            self.refresh(repaint=False, layout=True)
+
+    _drawn: tuple[object, Content] | None = None
+    """The text last built, with what it was built from."""
+
+    def shown(self) -> object:
+        """What the text is built from: the panel's verdict or ballot."""
+        raise NotImplementedError
+
+    def text(self) -> Content:
+        """The panel's text, built from `shown`."""
+        raise NotImplementedError
+
+    def render(self) -> Content:
+        # Built once for each verdict: `refit` measures the text, and the layout it may ask for
+        # renders it again, which then finds the text and its height at this width made.
+        shown = self.shown()
+        if self._drawn is None or self._drawn[0] is not shown:
+            self._drawn = (shown, self.text())
+        return self._drawn[1]
+
+
+class VerdictBanner(FittedPanel):
     """The outcome in one line, coloured by outcome, in words that do not need the colour."""
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
     def watch_verdict(self, verdict: Verdict | None) -> None:
-        self.set_class(verdict is not None and verdict.adopted, "-adopted")
-        self.set_class(verdict is not None and verdict.is_open, "-open")
-        self.set_class(
-            verdict is not None and not (verdict.adopted or verdict.is_open), "-not-adopted"
-        )
+        classes = {
+            "-adopted": verdict is not None and verdict.adopted,
+            "-open": verdict is not None and verdict.is_open,
+            "-not-adopted": verdict is not None and not (verdict.adopted or verdict.is_open),
+        }
+        changed = [name for name, on in classes.items() if self.has_class(name) != on]
+        # The colours restyled once, not once for each class (each restyle applies the CSS).
+        for name in changed:
+            self.set_class(classes[name], name, update=False)
+        if changed:
+            self.update_node_styles()
+        self.refit()
 
-    def render(self) -> Content:
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         return Content(self.verdict.headline if self.verdict else "")
 
 
-class TallyPanel(Widget):
+class TallyPanel(FittedPanel):
     """How many members cast each vote, beside what the draft needs.
 
     Two columns of three lines, so that the reason and the pivotal members stay in view at 80x24.
     A statement's tally counts objections against the one that blocks it.
     """
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
-    def render(self) -> Content:
+    def watch_verdict(self) -> None:
+        self.refit()
+
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         verdict = self.verdict
         if verdict is None:
             return Content()
@@ -292,11 +349,17 @@ class ReadingPane(VerticalScroll):
     It scrolls without animation, so that keys pressed fast scroll as far as they were pressed.
     """
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=False)
+    """Set by the layout itself, which has placed the scrollbars by then: Textual's own
+    (`layout=True`) would lay the screen out a second time, and draw a second frame, whenever
+    the text in the pane changes length."""
+
     def __init__(self, *, note: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.note = note
         """Always shown at the foot of the pane, after the hint to read on."""
         self.border_subtitle = note
+        self._subtitle = note
 
     def on_mount(self) -> None:
         self.watch(self, "virtual_size", self._show_hint, init=False)
@@ -310,7 +373,12 @@ class ReadingPane(VerticalScroll):
         hint = ""
         if more:
             hint = "PgUp ↑ back" if self.scroll_y >= self.max_scroll_y else "PgDn ↓ more below"
-        self.border_subtitle = " · ".join(part for part in (hint, self.note) if part)
+        subtitle = " · ".join(part for part in (hint, self.note) if part)
+        # Set only when it changes: setting it repaints the whole pane, in a frame of its own
+        # when the layout asks for the hint (a vote changes the length of the text below).
+        if subtitle != self._subtitle:
+            self._subtitle = subtitle
+            self.border_subtitle = subtitle
 
     def read_on(self, pages: int) -> None:
         """Scroll by pages: down for a positive number, up for a negative one."""
@@ -336,25 +404,37 @@ class ReadingPane(VerticalScroll):
         self.scroll_end(animate=False)
 
 
-class ReasonPanel(Widget):
+class ReasonPanel(FittedPanel):
     """Why the verdict is what it is, in brief: what decided it and what did not."""
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
-    def render(self) -> Content:
+    def watch_verdict(self) -> None:
+        self.refit()
+
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         if self.verdict is None:
             return Content()
         return Content.assemble(("Why", "bold"), "\n", reason_in_brief(self.verdict))
 
 
-class PivotalPanel(Widget):
+class PivotalPanel(FittedPanel):
     """The members whose single change of vote would flip the outcome, and what it would do."""
 
-    ballot: reactive[Ballot | None] = reactive(None, layout=True)
+    ballot: reactive[Ballot | None] = reactive(None, repaint=False)
     """The ballot on screen, bound to `VoteScreen.ballot`."""
 
-    def render(self) -> Content:
+    def watch_ballot(self) -> None:
+        self.refit()
+
+    def shown(self) -> object:
+        return self.ballot
+
+    def text(self) -> Content:
         ballot = self.ballot
         if ballot is None:
             return Content()
@@ -369,13 +449,19 @@ class PivotalPanel(Widget):
         return Content("\n").join([heading, *lines])
 
 
-class ExplanationPanel(Widget):
+class ExplanationPanel(FittedPanel):
     """The verdict's full explanation, citing the Charter, where there is room to read it."""
 
-    verdict: reactive[Verdict | None] = reactive(None, layout=True)
+    verdict: reactive[Verdict | None] = reactive(None, repaint=False)
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
-    def render(self) -> Content:
+    def watch_verdict(self) -> None:
+        self.refit()
+
+    def shown(self) -> object:
+        return self.verdict
+
+    def text(self) -> Content:
         if self.verdict is None:
             return Content()
         return Content.assemble(("In full", "bold"), "\n", self.verdict.explanation)
@@ -384,8 +470,9 @@ class ExplanationPanel(Widget):
 class ScenarioLine(Widget):
     """The scenario's date and kind of decision, and whether the record's votes are on screen."""
 
-    ballot: reactive[Ballot | None] = reactive(None)
-    """The ballot on screen, bound to `VoteScreen.ballot`."""
+    ballot: var[Ballot | None] = var(None)
+    """The ballot on screen, bound to `VoteScreen.ballot`. A var: the line shows only whether
+    the ballot matches the record, so most votes leave it as it is (see `watch_ballot`)."""
 
     hide_results: reactive[bool] = reactive(False)
     """Nothing of the record: its symbol ('S/RES/…' tells an adoption), nor a match with it."""
@@ -397,6 +484,15 @@ class ScenarioLine(Widget):
             self._recorded: dict[str, Vote] | None = dict(scenario.recorded_ballot().votes)
         except BallotError:  # never voted on
             self._recorded = None
+        self._matches = False
+        """Whether the ballot on screen is the recorded one, as last drawn."""
+
+    def _matches_record(self) -> bool:
+        return self.ballot is not None and dict(self.ballot.votes) == self._recorded
+
+    def watch_ballot(self) -> None:
+        if self._matches_record() != self._matches:
+            self.refresh()
 
     def render(self) -> Content:
         scenario = self.scenario
@@ -406,7 +502,7 @@ class ScenarioLine(Widget):
         if scenario.rules.council_size != 15:
             parts.append(f"Council of {scenario.rules.council_size}")
         line = Content(" · ".join(parts))
-        matches = self.ballot is not None and dict(self.ballot.votes) == self._recorded
+        self._matches = matches = self._matches_record()
         if matches and not self.hide_results:
             recorded = "positions" if scenario.decision.is_statement else "vote"
             line += Content.styled(f" · the recorded {recorded}", "bold $text-accent")
