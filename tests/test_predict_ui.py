@@ -419,3 +419,18 @@ async def test_a_wrong_vote_that_teaches_no_rule_is_never_called_nothing_missed(
         shown = str(reveal.query_one(OutcomePanel).render())
         assert "every vote as recorded" not in shown
         assert "✗ wrong" in shown
+
+
+async def test_a_new_prediction_reads_no_outcome_from_votes_not_yet_given() -> None:
+    """Before any vote is set, 'your votes give' says nothing yet, not 'too few votes'; the
+    first vote set gives an outcome to read."""
+    app = CouncilApp(CATALOGUE, scenario_id="2024-gaza-ceasefire")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        panel = str(predict_screen(app).query_one(PredictionPanel).render())
+        assert "Your votes give: nothing yet (set them)" in panel
+        await pilot.press("y")
+        await pilot.pause()
+        panel = str(predict_screen(app).query_one(PredictionPanel).render())
+        assert "Your votes give: too few votes (1 in favour, 9 needed)" in panel

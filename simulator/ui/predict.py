@@ -122,11 +122,17 @@ class PredictionPanel(Widget):
             hints = f"{prediction.hints_used} of {self.hints} shown {more}"
         else:
             hints = "none for this scenario"
+        ballot = prediction.ballot
+        untouched = all(m.party_to_dispute for m in ballot.members if m.code in ballot.votes)
+        if untouched:  # nothing is given yet: no outcome to read from it
+            gives = Content.assemble("Your votes give: ", ("nothing yet", "bold"), " (set them)")
+        else:
+            gives = Content.assemble(
+                "Your votes give: ", (OUTCOME_LABELS[prediction.counted], "bold"), f" ({tally})"
+            )
         lines = [
             Content.styled("Your prediction", "bold"),
-            Content.assemble(
-                "Your votes give: ", (OUTCOME_LABELS[prediction.counted], "bold"), f" ({tally})"
-            ),
+            gives,
             Content.assemble("Outcome you expect: ", (expected, "bold"), " (o to change)"),
             Content(f"Hints: {hints}"),
             Content.styled("l locks it and shows the record", "dim"),
