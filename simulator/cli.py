@@ -21,8 +21,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+# What only some commands use (the analysis of `vote`, `new`, `export`, `serve`'s server) is
+# imported by those commands: opening the app needs none of it, and starts the sooner.
 from simulator import __version__
-from simulator.compare import as_decision, double_veto, read_as
 from simulator.packs import catalogue_for, is_pack, load_pack
 from simulator.predict import (
     OUTCOME_LABELS,
@@ -66,7 +67,6 @@ from simulator.store import (
     open_work,
     tidy_name,
 )
-from simulator.whatif import flip, flip_line
 from simulator.work import greeting
 
 if TYPE_CHECKING:
@@ -533,6 +533,8 @@ def _parse_votes(ballot: Ballot, pairs: Sequence[str]) -> dict[str, Vote]:
 
 
 def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    from simulator.compare import as_decision, read_as
+
     scenario = _find_scenario(args.scenario, extra)
     decision = Decision(args.decision) if args.decision else scenario.decision
     note = ""
@@ -616,6 +618,8 @@ FLIP_GROUPS_LISTED = 50
 def flip_json(ballot: Ballot) -> dict[str, Any]:
     """The smallest change that flips the outcome: `size` members, `count` ways to choose them,
     and the groups' codes in Council order when there are at most `FLIP_GROUPS_LISTED`."""
+    from simulator.whatif import flip
+
     result = flip(ballot)
     listed = result.count <= FLIP_GROUPS_LISTED
     return {
@@ -627,6 +631,9 @@ def flip_json(ballot: Ballot) -> dict[str, Any]:
 
 def _verdict_text(scenario: Scenario, ballot: Ballot, note: str = "") -> str:
     """The verdict for people; `note` says how votes were carried over to another decision."""
+    from simulator.compare import double_veto
+    from simulator.whatif import flip, flip_line
+
     verdict = ballot.verdict
     counts, decision = verdict.counts, verdict.decision
     if decision.is_statement:

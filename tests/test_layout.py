@@ -182,3 +182,41 @@ async def test_a_reading_pane_settles_after_a_resize(
             await pilot.pause(0.05)
             seen.add((pane.region, str(pane.border_subtitle), pane.max_scroll_y))
         assert len(seen) == 1, seen
+
+
+async def test_a_vote_that_changes_no_panel_height_lays_nothing_out() -> None:
+    """A vote is only repainted when no panel's height changes; one that flips the verdict,
+    and so the reasons' length, is laid out: the panels ask for a layout only when they must."""
+    app = CouncilApp(BUNDLED, scenario_id="2024-03-25-resolution-2728")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")  # the record: adopted, 14 in favour, the United States abstaining
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VoteScreen)
+        layouts: list[bool] = []
+        laid_out = screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(screen._layout_required)
+            laid_out(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        table = screen.query_one(MembersTable)
+        table.move_cursor(row=0)  # Algeria, in favour
+        await pilot.pause()
+        layouts.clear()
+        await pilot.press("a")  # Algeria abstains: 13 in favour, still adopted
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.ballot.votes["DZA"] is Vote.ABSTENTION
+        assert screen.ballot.verdict.adopted
+        assert not any(layouts), layouts
+
+        table.move_cursor(row=[m.code for m in screen.scenario.members].index("GBR"))
+        await pilot.pause()
+        layouts.clear()
+        await pilot.press("n")  # the United Kingdom against: vetoed, and the reasons grow
+        await pilot.pause()
+        await pilot.pause()
+        assert not screen.ballot.verdict.adopted
+        assert any(layouts), layouts

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -27,9 +27,7 @@ from simulator.packs import record_may_be_seen
 from simulator.predict import can_predict, prediction_title
 from simulator.scenarios import Catalogue, Scenario
 from simulator.store import Store, StoreError
-from simulator.ui.name import NameScreen
 from simulator.ui.palette import CouncilPalette
-from simulator.ui.predict import PredictScreen
 from simulator.ui.screens import (
     ConfirmQuit,
     HelpScreen,
@@ -40,6 +38,9 @@ from simulator.ui.screens import (
 )
 from simulator.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from simulator.work import Work, greeting
+
+if TYPE_CHECKING:
+    from simulator.ui.name import NameScreen
 
 THEME_SETTING = "theme"
 """The student's theme, as a saved setting: chosen once, it stays on every start."""
@@ -66,6 +67,8 @@ class ScenarioCommands(Provider):
             return
         # While predicting, or choosing with results hidden, no title may tell a result: asked
         # of every screen open, as the help or a what-if may lie over the prediction.
+        from simulator.ui.predict import PredictScreen  # loaded when first opened: a quicker start
+
         hide = any(
             isinstance(screen, PredictScreen)
             or (isinstance(screen, PickerScreen) and screen.hide_results)
@@ -184,10 +187,9 @@ class CouncilApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.catalogue)
 
-    @on(NameScreen.Given)
-    def _name_given(self, event: NameScreen.Given) -> None:
+    def on_name_screen_given(self, event: NameScreen.Given) -> None:
         """The student's work from now on is this name's: on to the list, and any scenario."""
-        if not isinstance(self.screen, NameScreen):
+        if not self._naming():
             return  # a second enter that overtook the first
         store, hello, name = self._store, "", event.student
         if store is not None:
@@ -234,10 +236,20 @@ class CouncilApp(App[None]):
         if self.greeting:
             self.notify(self.greeting, timeout=8, markup=False)
         if self.ask_name:
+            from simulator.ui.name import NameScreen
+
             # Over the list, which holds nothing of anyone's until the name is given.
             self.push_screen(NameScreen())
         else:
             self._open_first_scenario()
+
+    def _naming(self) -> bool:
+        """Whether the name screen is up: only an app that asks for a name loads it."""
+        if not self.ask_name:
+            return False
+        from simulator.ui.name import NameScreen
+
+        return isinstance(self.screen, NameScreen)
 
     def _open_first_scenario(self) -> None:
         """The scenario the app was opened on, if any, over the list."""
@@ -270,7 +282,7 @@ class CouncilApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; ask first if votes have been set that could not be saved, or in a browser,
         where a stray `q` would end the page's session (but not before a name is given)."""
-        if isinstance(self.screen, ConfirmQuit | NameScreen):
+        if isinstance(self.screen, ConfirmQuit) or self._naming():
             self.exit()
             return
         unsaved = self.work.with_votes(self.catalogue)
@@ -285,7 +297,7 @@ class CouncilApp(App[None]):
         self.push_screen(ConfirmQuit(unsaved), answered)
 
     def action_command_palette(self) -> None:
-        if isinstance(self.screen, NameScreen):
+        if self._naming():
             return
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CouncilPalette())
@@ -324,6 +336,8 @@ class CouncilApp(App[None]):
         """A palette command on the prediction screen current when it runs, as above."""
 
         def run() -> None:
+            from simulator.ui.predict import PredictScreen
+
             screen = self.screen
             if isinstance(screen, PredictScreen):
                 getattr(screen, f"action_{action}")()
@@ -332,6 +346,9 @@ class CouncilApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The actions of the current screen, the rules, the themes and quit."""
+        # The screens not on the list are loaded when first opened, for a quicker start.
+        from simulator.ui.predict import PredictScreen
+
         if isinstance(screen, VoteScreen):
             # A statement is not voted: its members take positions.
             if screen.scenario.decision.is_statement:

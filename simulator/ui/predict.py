@@ -7,7 +7,7 @@ notes, the questions, nor the record's symbol. The prediction is one value, repl
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -52,20 +52,6 @@ WRONG = "✗ wrong"
 
 MIN_SIZE = (60, 20)
 """Below this the side pane goes, as on the vote screen; the keys still work."""
-
-
-@runtime_checkable
-class RecordGate(Protocol):
-    """The one question the app answers from the predictions locked (its work keeps them): may
-    this scenario's record be seen (`simulator.packs`)?"""
-
-    def may_see_record(self, scenario: Scenario) -> bool: ...
-
-
-def may_see_record(screen: Screen[Any], scenario: Scenario) -> bool:
-    """Asks the app; an app that keeps no such gate shows every record."""
-    app = screen.app
-    return app.may_see_record(scenario) if isinstance(app, RecordGate) else True
 
 
 def _kind(decision: Decision) -> str:

@@ -18,14 +18,11 @@ from textual.reactive import Initialize, var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Static
 
-from simulator.compare import compare
 from simulator.predict import can_predict, prediction_title
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
-from simulator.ui.compare import SideBySideScreen
-from simulator.ui.predict import may_see_record, prediction_screen_for
-from simulator.ui.whatif import WhatIfScreen
+from simulator.ui.gate import may_see_record
 from simulator.ui.widgets import (
     PACK_ROW,
     TEACHING_NOTE,
@@ -449,6 +446,10 @@ class VoteScreen(Screen[None]):
 
     def action_side_by_side(self) -> None:
         """The votes so far under each rule: Art. 27(2) against 27(3), and a statement."""
+        # Loaded when first opened, as the other screens not on the list: a quicker start.
+        from simulator.compare import compare
+        from simulator.ui.compare import SideBySideScreen
+
         self.app.push_screen(SideBySideScreen(compare(self.ballot)))
 
     def action_read_on(self, pages: int) -> None:
@@ -456,6 +457,8 @@ class VoteScreen(Screen[None]):
 
     def action_what_if(self) -> None:
         """Open the what-if panel on the votes so far."""
+        from simulator.ui.whatif import WhatIfScreen
+
         self.app.push_screen(WhatIfScreen(self.ballot))
 
     def action_predict(self) -> None:
@@ -463,6 +466,8 @@ class VoteScreen(Screen[None]):
         if not can_predict(self.scenario):
             self.notify(NOTHING_TO_PREDICT, title="Nothing to predict", markup=False)
             return
+        from simulator.ui.predict import prediction_screen_for
+
         self.app.push_screen(prediction_screen_for(self.scenario, self.work))
 
     def action_back(self) -> None:
