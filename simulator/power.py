@@ -19,7 +19,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from simulator.rules import PERMANENT_MEMBERS, Ballot, Decision, Member, RuleSet
+from simulator.rules import (
+    PERMANENT_MEMBERS,
+    Ballot,
+    Decision,
+    Member,
+    RuleSet,
+    capital,
+    join_names,
+)
 
 ASSEMBLY_SIZE = 193
 """The members of the United Nations, each with a seat and one vote in the General Assembly."""
@@ -181,6 +189,82 @@ def council_game(members: Sequence[Member], decision: Decision, rules: RuleSet) 
         if decision is Decision.SUBSTANTIVE and m.permanent and not ballot.is_fixed(m)
     )
     return Game(weights, rules.votes_required, vetoes)
+
+
+_SPELT = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+)
+
+
+def _number(n: int) -> str:
+    return _SPELT[n] if 0 <= n < len(_SPELT) else str(n)
+
+
+def council_rule(members: Sequence[Member], decision: Decision, rules: RuleSet) -> str:
+    """The rule the indices measure, in a sentence citing the Charter: 'Substantive decision
+    under Article 27(3): nine votes including the five permanent members.'"""
+    ballot = Ballot.open(members, decision=decision, rules=rules)
+    parties = [m for m in members if ballot.is_fixed(m)]
+    signed = "" if rules is RuleSet.CHARTER_1965 else " as signed in 1945 (a Council of eleven)"
+    votes = f"{_number(rules.votes_required)} votes"
+    if decision.is_statement:
+        rule = (
+            f"{capital(decision.label)}: agreed only if no member objects (Council practice; "
+            "the Charter has no rule for statements), so every member's agreement is needed."
+        )
+    elif decision is Decision.PROCEDURAL:
+        rule = f"Procedural decision under Article 27(2){signed}: {votes} of any members, no veto."
+    else:
+        permanent = [m for m in members if m.permanent]
+        vetoes = [m for m in permanent if m not in parties]
+        if not vetoes:
+            needed = f"{votes}, and no veto: no permanent member can vote"
+        elif len(vetoes) == len(permanent):
+            needed = f"{votes} including the {_number(len(vetoes))} permanent members"
+        else:
+            needed = (
+                f"{votes} including the {_number(len(vetoes))} permanent members "
+                "not party to the dispute"
+            )
+        rule = f"Substantive decision under Article 27(3){signed}: {needed}."
+    if parties:
+        names = join_names(m.display_name for m in parties)
+        are, hold = (
+            ("is a party", "it holds") if len(parties) == 1 else ("are parties", "they hold")
+        )
+        rule += (
+            f" {capital(names)} {are} to the dispute and must abstain (Article 27(3)), "
+            f"so {hold} no power."
+        )
+    return rule
+
+
+def assembly_rule(*, two_thirds: bool = False, size: int = ASSEMBLY_SIZE) -> str:
+    """The Assembly's rule the indices measure, in a sentence citing the Charter."""
+    quota = assembly_game(two_thirds=two_thirds, size=size).quota
+    if two_thirds:
+        kind = "An important question under Article 18(2): two-thirds"
+    else:
+        kind = "Under Article 18(3): a simple majority"
+    return (
+        f"{kind} of the members present and voting, here {quota} of the {size} with every member "
+        "voting yes or no; one vote each, and no veto."
+    )
 
 
 @dataclass(frozen=True)
