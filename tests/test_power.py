@@ -20,6 +20,7 @@ from simulator.power import (
     council_game,
     council_of,
     council_power,
+    council_rule,
     indices,
 )
 from simulator.rules import PERMANENT_MEMBERS, Decision, Member, RuleSet
@@ -323,6 +324,49 @@ def test_a_council_without_a_scenario(rules: RuleSet) -> None:
         ("E01", "Elected member 1", False),
         ("E02", "Elected member 2", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("decision", "rules", "party", "rule"),
+    [
+        (
+            Decision.SUBSTANTIVE,
+            RuleSet.CHARTER_1945,
+            "",
+            "Substantive decision under Article 27(3) as signed in 1945 (a Council of eleven): "
+            "seven votes including the five permanent members.",
+        ),
+        (
+            Decision.PROCEDURAL,
+            RuleSet.CHARTER_1965,
+            "",
+            "Procedural decision under Article 27(2): nine votes of any members, no veto.",
+        ),
+        (
+            Decision.PRESIDENTIAL_STATEMENT,
+            RuleSet.CHARTER_1965,
+            "",
+            "Presidential statement: agreed only if no member objects (Council practice; the "
+            "Charter has no rule for statements), so every member's agreement is needed.",
+        ),
+        (
+            Decision.SUBSTANTIVE,
+            RuleSet.CHARTER_1965,
+            "RUS",
+            "Substantive decision under Article 27(3): nine votes including the four permanent "
+            "members not party to the dispute. The Russian Federation is a party to the dispute "
+            "and must abstain (Article 27(3)), so it holds no power.",
+        ),
+    ],
+    ids=["1945", "procedural", "statement", "a permanent party"],
+)
+def test_the_rule_in_words(decision: Decision, rules: RuleSet, party: str, rule: str) -> None:
+    """The sentence that says which rule the indices measure, citing the Charter."""
+    members = tuple(
+        Member(m.code, m.name, m.permanent, party_to_dispute=m.code == party)
+        for m in council_of(rules)
+    )
+    assert council_rule(members, decision, rules) == rule
 
 
 # --- The General Assembly ----------------------------------------------------------------------
