@@ -247,6 +247,20 @@ def test_todays_council_banzhaf_over_every_coalition() -> None:
     assert (absolute[0], absolute[5]) == (Fraction(53, 1024), Fraction(21, 4096))
 
 
+@pytest.mark.parametrize(
+    ("rules", "weight", "quota"),
+    [(RuleSet.CHARTER_1965, 7, 39), (RuleSet.CHARTER_1945, 5, 27)],
+    ids=["today", "1945"],
+)
+def test_the_veto_as_weights_is_the_same_game(rules: RuleSet, weight: int, quota: int) -> None:
+    """A permanent member weighing so much that no coalition wins without all five (today 7
+    each, quota 39; in 1945 5 each, quota 27) gives the same indices as the veto itself: the
+    form in which a package without vetoes is compared with this one."""
+    game = council_game(council_of(rules), Decision.SUBSTANTIVE, rules)
+    weights = tuple(weight if i in game.vetoes else 1 for i in range(len(game.weights)))
+    assert indices(Game(weights, quota)) == indices(game)
+
+
 def test_the_council_of_1945_as_published_and_counted() -> None:
     """Eleven members, seven votes, five vetoes: 76/385 for each permanent member and 1/462 for
     each elected one (Shapley and Shubik, 1954), and every index as every coalition gives it."""
