@@ -635,7 +635,7 @@ def measure_power() -> tuple[list[PowerTiming], str]:
     games = power_games()
     python = _bench_python()
     answers: list[dict[str, dict[str, Any]] | None] = [None] * len(games)
-    peer = "not run"
+    peer = f"{PEER} not run"
     if python is not None:
         payload = json.dumps(
             [{"weights": list(g.peer_weights), "quota": g.peer_quota} for g in games]
@@ -744,6 +744,8 @@ def power_report(timings: Sequence[PowerTiming], peer: str, machine: str) -> str
         )
     ]
     agreement = "; ".join(disagreeing) or "none"
+    if all(t.peer is None for t in timings):
+        agreement = "not compared"
     lines.append(
         f"- games where {PEER} answers but disagrees by more than {AGREE_WORDS}: {agreement}"
     )
