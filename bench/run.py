@@ -15,9 +15,13 @@ The apps are alternated in one run (A, B, C, A, B, C...) so that all see the sam
 - Rules: verdicts with pivotal members, and the what-if groups, counted per second.
 - Memory: the peak resident memory (VmHWM) of each app after all its key presses.
 
-Run: python bench/run.py [--presses 500] [--launches 10] [--no-write]. It prints the figures and
-puts them, with the date and the machine, in their section of bench/RESULTS.md (not with
-`--no-write`). Nothing here fails on a wall-clock time.
+- Power indices: both indices, exactly, for today's Council, the Council of 1945 and the General
+  Assembly, against the `powerindex` package (floats), run in an environment of its own under
+  build/bench-env/ so that it never becomes a dependency of the app, and checked to agree.
+
+Run: python bench/run.py [--presses 500] [--launches 10] [--only terminal|power] [--no-write].
+It prints the figures and puts them, with the date and the machine, in their sections of
+bench/RESULTS.md (not with `--no-write`). Nothing here fails on a wall-clock time.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import fcntl
+import json
 import os
 import platform
 import random
@@ -41,7 +46,9 @@ import timeit
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 SIZE = (80, 24)
 SYNC_QUERY = b"\x1b[?2026$p"
@@ -464,18 +471,297 @@ BEGIN = "<!-- bench/run.py writes the figures from here -->"
 END = "<!-- to here -->"
 
 
-def write_results(figures: str) -> None:
-    """Put the figures in this script's section of bench/RESULTS.md, between its markers; the
-    words around them, and the other sections, stay as they are."""
+def write_results(
+    figures: str, *, begin: str = BEGIN, end: str = END, section: str = SECTION
+) -> None:
+    """Put the figures in their section of bench/RESULTS.md, between its markers; the words
+    around them, and the other sections, stay as they are."""
     text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{BEGIN}\n\n{figures}\n\n{END}"
-    if BEGIN in text and END in text:
-        head, _, rest = text.partition(BEGIN)
-        _, _, tail = rest.partition(END)
+    block = f"{begin}\n\n{figures}\n\n{end}"
+    if begin in text and end in text:
+        head, _, rest = text.partition(begin)
+        _, _, tail = rest.partition(end)
         text = head + block + tail
     else:
-        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{block}\n"
+        text = text.rstrip("\n") + f"\n\n{section}\n\n{block}\n"
     RESULTS.write_text(text, "utf-8")
+
+
+# --- Power indices, against the powerindex package ----------------------------------------------
+
+POWER_SECTION = "## Power indices, exactly, against `powerindex` (`bench/run.py --only power`)"
+POWER_BEGIN = "<!-- bench/run.py writes the power figures from here -->"
+POWER_END = "<!-- to here, the power figures -->"
+BENCH_ENV = Path(__file__).resolve().parent.parent / "build" / "bench-env"
+"""The peer's own environment: powerindex is installed there, never beside the app."""
+PEER = "powerindex"
+
+PEER_SCRIPT = '''\
+"""Time the powerindex package on each game given as JSON on stdin; print JSON on stdout."""
+import json
+import sys
+import time
+import timeit
+from importlib.metadata import version
+
+import powerindex
+
+
+def timed(game, method):
+    """(seconds per call, the values) for one index; (seconds to fail, the error) if it fails."""
+    def once():
+        g = powerindex.Game(game["quota"], list(game["weights"]))
+        getattr(g, method)()
+        return g
+
+    started = time.perf_counter()
+    try:
+        once()
+    except Exception as error:  # the answer to report: how it fails, and after how long
+        failed = f"{type(error).__name__}: {error}"
+        return {"seconds": time.perf_counter() - started, "error": failed}
+    timer = timeit.Timer(once)
+    number, _ = timer.autorange()
+    seconds = min(timer.repeat(repeat=5, number=number)) / number
+    g = once()
+    values = g.banzhaf if method == "calc_banzhaf" else g.shapley_shubik
+    return {"seconds": seconds, "values": list(values)}
+
+
+games = json.load(sys.stdin)
+answers = [
+    {
+        "banzhaf": timed(game, "calc_banzhaf"),
+        "shapley_shubik": timed(game, "calc_shapley_shubik"),
+    }
+    for game in games
+]
+print(json.dumps({"version": version("powerindex"), "games": answers}))
+'''
+
+
+@dataclass(frozen=True)
+class PowerGame:
+    """A game timed both ways: ours as the Charter has it, the peer's as plain weights."""
+
+    name: str
+    weights: tuple[int, ...]
+    quota: int
+    vetoes: frozenset[int]
+    peer_weights: tuple[int, ...]
+    """powerindex has no veto: a permanent member weighs so much that no coalition reaches the
+    quota without all five, which is the same game (tests/test_power.py checks it)."""
+    peer_quota: int
+
+
+def power_games() -> list[PowerGame]:
+    from simulator.power import assembly_game, council_game, council_of
+    from simulator.rules import Decision, RuleSet
+
+    games = []
+    # Today: 7 for each permanent member, 1 for each elected; 39 = 5 x 7 + 4, while four
+    # permanent members and all ten elected hold 38. In 1945: 5 and 1, 27 = 5 x 5 + 2 > 4 x 5 + 6.
+    for name, rules, weight, quota in (
+        ("today's Council (15 members, nine votes, five vetoes)", RuleSet.CHARTER_1965, 7, 39),
+        ("the Council of 1945 (11 members, seven votes, five vetoes)", RuleSet.CHARTER_1945, 5, 27),
+    ):
+        game = council_game(council_of(rules), Decision.SUBSTANTIVE, rules)
+        peer = tuple(weight if i in game.vetoes else 1 for i in range(len(game.weights)))
+        games.append(PowerGame(name, game.weights, game.quota, game.vetoes, peer, quota))
+    for name, two_thirds in (
+        ("the General Assembly (193 members, a simple majority)", False),
+        ("the General Assembly (193 members, two-thirds)", True),
+    ):
+        game = assembly_game(two_thirds=two_thirds)
+        games.append(
+            PowerGame(name, game.weights, game.quota, game.vetoes, game.weights, game.quota)
+        )
+    return games
+
+
+def _bench_python() -> Path | None:
+    """The bench environment's interpreter, with powerindex installed in it (made the first
+    time); None, after saying why, if the package cannot be had."""
+    python = BENCH_ENV / "bin" / "python"
+    if not python.exists():
+        done = subprocess.run([sys.executable, "-m", "venv", str(BENCH_ENV)], check=False)
+        if done.returncode:
+            print(f"Skipping {PEER}: could not make an environment for it in {BENCH_ENV}.")
+            return None
+    found = subprocess.run([str(python), "-c", f"import {PEER}"], capture_output=True, check=False)
+    if found.returncode:
+        print(f"Installing {PEER} into {BENCH_ENV} (once), for the comparison only ...")
+        installed = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", PEER],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if installed.returncode:
+            reason = (installed.stderr.strip().splitlines() or ["no reason given"])[-1]
+            print(f"Skipping {PEER}: pip could not install it ({reason}).")
+            return None
+    return python
+
+
+@dataclass(frozen=True)
+class PowerTiming:
+    game: PowerGame
+    ours: float
+    """Seconds for both indices, exactly."""
+    shapley_shubik: tuple[Fraction, ...]
+    banzhaf: tuple[Fraction, ...]
+    peer: dict[str, dict[str, Any]] | None
+    """The peer's answer for each index: seconds and values, or seconds and an error."""
+
+
+def _time_ours(game: PowerGame) -> tuple[float, tuple[Fraction, ...], tuple[Fraction, ...]]:
+    from simulator.power import Game, Power, indices
+
+    def once() -> tuple[Power, ...]:
+        # The game is made in each call, as the peer's is.
+        return indices(Game(game.weights, game.quota, game.vetoes))
+
+    timer = timeit.Timer(once)
+    number, _ = timer.autorange()
+    seconds = min(timer.repeat(repeat=5, number=number)) / number
+    powers = once()
+    return (
+        seconds,
+        tuple(p.shapley_shubik for p in powers),
+        tuple(p.banzhaf for p in powers),
+    )
+
+
+def measure_power() -> tuple[list[PowerTiming], str]:
+    """Time both indices ours and the peer's on each game; the peer's version, or why not."""
+    games = power_games()
+    python = _bench_python()
+    answers: list[dict[str, dict[str, Any]] | None] = [None] * len(games)
+    peer = f"{PEER} not run"
+    if python is not None:
+        payload = json.dumps(
+            [{"weights": list(g.peer_weights), "quota": g.peer_quota} for g in games]
+        )
+        ran = subprocess.run(
+            [str(python), "-c", PEER_SCRIPT],
+            input=payload,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if ran.returncode:
+            reason = (ran.stderr.strip().splitlines() or ["no reason given"])[-1]
+            print(f"Skipping {PEER}: its timing stopped ({reason}).")
+        else:
+            result = json.loads(ran.stdout)
+            answers = result["games"]
+            peer = f"{PEER} {result['version']}"
+    timings = []
+    for game, answer in zip(games, answers, strict=True):
+        seconds, shapley, banzhaf = _time_ours(game)
+        timings.append(PowerTiming(game, seconds, shapley, banzhaf, answer))
+    return timings, peer
+
+
+AGREE = 1e-9
+"""How close the peer's floats must come to the exact fractions."""
+AGREE_WORDS = "1e-9"
+
+
+def _agreement(exact: Sequence[Fraction], answer: dict[str, Any]) -> str:
+    """Whether the peer's index agrees with ours, or how it failed."""
+    if "error" in answer:
+        return f"fails after {answer['seconds']:.2f} s ({answer['error']})"
+    values = answer["values"]
+    worst = max(abs(float(x) - v) for x, v in zip(exact, values, strict=True))
+    if worst <= AGREE:
+        return f"agrees (within {AGREE_WORDS})"
+    return f"DISAGREES (by up to {worst:.3g})"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.3f} ms" if seconds < 0.01 else f"{seconds * 1000:.1f} ms"
+
+
+def power_report(timings: Sequence[PowerTiming], peer: str, machine: str) -> str:
+    today = date.today()
+    lines = [
+        f"Measured on {today.day} {today:%B %Y}, on a {machine}; {peer}.",
+        "",
+        f"Both indices for each game: council-sim exactly, as fractions; {PEER} in floats. "
+        "Times are the best of five runs of as many calls as fill 0.2 s.",
+        "",
+        f"| game | council-sim | {PEER} | ratio | {PEER}'s Shapley-Shubik | {PEER}'s Banzhaf |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    ratios: dict[str, float] = {}
+    for timing in timings:
+        answer = timing.peer
+        if answer is None:
+            lines.append(f"| {timing.game.name} | {_ms(timing.ours)} | not run | | | |")
+            continue
+        shapley, banzhaf = answer["shapley_shubik"], answer["banzhaf"]
+        if "error" in shapley or "error" in banzhaf:
+            # Its one answer, against both of ours: what it can do, at the least.
+            answered = [a for a in (shapley, banzhaf) if "error" not in a]
+            theirs = " + ".join(_ms(a["seconds"]) for a in answered) or "no answer"
+            theirs = f"{theirs} (one index only)" if answered else theirs
+            ratio = f"{answered[0]['seconds'] / timing.ours:.0f}{X} (one index)" if answered else ""
+        else:
+            both = shapley["seconds"] + banzhaf["seconds"]
+            ratios[timing.game.name] = both / timing.ours
+            theirs, ratio = _ms(both), f"{both / timing.ours:.0f}{X}"
+        lines.append(
+            f"| {timing.game.name} | {_ms(timing.ours)} | {theirs} | {ratio} "
+            f"| {_agreement(timing.shapley_shubik, shapley)} "
+            f"| {_agreement(timing.banzhaf, banzhaf)} |"
+        )
+    council = timings[0]
+    lines += ["", "Targets:", ""]
+    if council.game.name in ratios:
+        faster = ratios[council.game.name]
+        lines.append(
+            f"- at least 10{X} faster than {PEER} on today's Council: {faster:.0f}{X}, "
+            f"{'met' if faster >= 10 else 'NOT met'}"
+        )
+    else:
+        lines.append(f"- at least 10{X} faster than {PEER} on today's Council: not measured")
+    failed = [
+        t.game.name
+        for t in timings
+        if t.peer is not None and any("error" in a for a in t.peer.values())
+    ]
+    if failed:
+        lines.append(
+            f"- exact where {PEER} fails: {'; '.join(failed)}: council-sim gives every index "
+            "there as an exact fraction"
+        )
+    disagreeing = [
+        t.game.name
+        for t in timings
+        if t.peer is not None
+        and any(
+            "DISAGREES" in _agreement(exact, t.peer[key])
+            for key, exact in (("shapley_shubik", t.shapley_shubik), ("banzhaf", t.banzhaf))
+        )
+    ]
+    agreement = "; ".join(disagreeing) or "none"
+    if all(t.peer is None for t in timings):
+        agreement = "not compared"
+    lines.append(
+        f"- games where {PEER} answers but disagrees by more than {AGREE_WORDS}: {agreement}"
+    )
+    return "\n".join(lines)
+
+
+def run_power(*, write: bool) -> None:
+    timings, peer = measure_power()
+    text = power_report(timings, peer, _machine())
+    print(text)
+    if write:
+        write_results(text, begin=POWER_BEGIN, end=POWER_END, section=POWER_SECTION)
+        print(f"\nWritten to {RESULTS}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -483,9 +769,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--presses", type=int, default=500, help="keys pressed in each app")
     parser.add_argument("--launches", type=int, default=10, help="starts of each app")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--only",
+        choices=["terminal", "power"],
+        help="run one section: the app in a terminal, or the power indices against powerindex",
+    )
     options = parser.parse_args(argv)
     if options.presses % 4:
         parser.error("--presses must be a multiple of 4 (vote, back, vote, back)")
+    if options.only != "power":
+        run_terminal(options)
+    if options.only != "terminal":
+        run_power(write=not options.no_write)
+
+
+def run_terminal(options: argparse.Namespace) -> None:
+    """The app in a pseudo-terminal against bare Textual apps, and the rules per second."""
     started = time.perf_counter()
     machine = _machine()
 

@@ -18,6 +18,7 @@ import shlex
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,6 +26,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 # imported by those commands: opening the app needs none of it, and starts the sooner.
 from simulator import __version__
 from simulator.packs import catalogue_for, is_pack, load_pack
+from simulator.power import (
+    ASSEMBLY_SIZE,
+    Power,
+    assembly_game,
+    assembly_rule,
+    council_game,
+    council_power,
+    council_rule,
+    indices,
+)
 from simulator.predict import (
     OUTCOME_LABELS,
     Prediction,
@@ -236,6 +247,41 @@ def build_parser() -> argparse.ArgumentParser:
     scoring.add_argument("--json", action="store_true", help="print one JSON object")
     _add_scenarios_option(scoring, "more_scenarios")
 
+    power = commands.add_parser(
+        "power",
+        help="each member's share of the power to decide, exactly",
+        description="Each member's voting power, exactly, as fractions: the Shapley-Shubik "
+        "index (the share of the orders of voting in which the member's vote is the one that "
+        "decides) and the Banzhaf index (its share of the votes that decide). For a scenario's "
+        "Council under the scenario's rules and decision, or with --assembly for the General "
+        "Assembly.",
+    )
+    power.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        nargs="?",
+        type=_spec,
+        help="a scenario id or a .toml file (not with --assembly)",
+    )
+    power.add_argument(
+        "--assembly",
+        action="store_true",
+        help=f"the General Assembly of {ASSEMBLY_SIZE} members instead (Art. 18)",
+    )
+    power.add_argument(
+        "--two-thirds",
+        dest="two_thirds",
+        action="store_true",
+        help="with --assembly: an important question, decided by two-thirds (Art. 18(2))",
+    )
+    power.add_argument(
+        "--decision",
+        choices=[decision.value for decision in Decision],
+        help="the power under this kind of decision instead of the scenario's own",
+    )
+    power.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_scenarios_option(power, "more_scenarios")
+
     validate = commands.add_parser(
         "validate",
         help="check scenario files or folders",
@@ -352,6 +398,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _vote(args, extra)
         if args.command == "score":
             return _score(args, extra)
+        if args.command == "power":
+            return _power(args, extra)
         if args.command == "validate":
             return _validate(args.paths, extra)
         data: Path | None = getattr(args, "more_data", None) or args.data
@@ -728,6 +776,147 @@ def _score_text(scenario: Scenario, result: Score) -> str:
     for reading in result.readings:
         lines += textwrap.wrap(reading, width=78, initial_indent="- ", subsequent_indent="  ")
     return "\n".join(lines)
+
+
+def _power(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    """The indices of a scenario's Council, or of the Assembly: a table, or one JSON object."""
+    if args.assembly:
+        if args.scenario is not None:
+            raise UsageError(
+                f"give a scenario or --assembly, not both: the Assembly is not a scenario's "
+                f"Council (see '{PROG} power --help')"
+            )
+        if args.decision is not None:
+            raise UsageError("--decision is for a scenario's Council: the Assembly has no veto")
+        game = assembly_game(two_thirds=args.two_thirds)
+        powers = indices(game)
+        if args.json:
+            _out(json.dumps(assembly_power_json(args.two_thirds), indent=2, ensure_ascii=False))
+        else:
+            _out(_assembly_power_text(args.two_thirds, powers))
+        return 0
+    if args.scenario is None:
+        raise UsageError(
+            f"give a scenario (see '{PROG} list'), or --assembly for the General Assembly"
+        )
+    if args.two_thirds:
+        raise UsageError("--two-thirds is for the General Assembly: add --assembly")
+    scenario = _find_scenario(args.scenario, extra)
+    decision = Decision(args.decision) if args.decision else scenario.decision
+    if args.json:
+        _out(json.dumps(power_json(scenario, decision), indent=2, ensure_ascii=False))
+    else:
+        _out(_power_text(scenario, decision))
+    return 0
+
+
+def _power_entry(code: str, power: Power) -> dict[str, Any]:
+    """One member's indices as fractions in strings ("421/2145"), and as decimals beside them."""
+    return {
+        "code": code,
+        "shapley_shubik": str(power.shapley_shubik),
+        "banzhaf": str(power.banzhaf),
+        "banzhaf_absolute": str(power.banzhaf_absolute),
+        "shapley_shubik_decimal": float(power.shapley_shubik),
+        "banzhaf_decimal": float(power.banzhaf),
+        "banzhaf_absolute_decimal": float(power.banzhaf_absolute),
+    }
+
+
+def power_json(scenario: Scenario, decision: Decision) -> dict[str, Any]:
+    """The Council's indices as `power --json` promises them, each member in Council order."""
+    game = council_game(scenario.members, decision, scenario.rules)
+    powers = council_power(scenario.members, decision, scenario.rules)
+    return {
+        "scenario": scenario.id,
+        "decision": decision.value,
+        "rules": scenario.rules.value,
+        "rule": council_rule(scenario.members, decision, scenario.rules),
+        "quota": game.quota,
+        "vetoes": [scenario.members[i].code for i in sorted(game.vetoes)],
+        "indices": [_power_entry(p.member.code, p.power) for p in powers],
+    }
+
+
+def assembly_power_json(two_thirds: bool) -> dict[str, Any]:
+    """The Assembly's indices: its members are alike here, numbered M001 to M193."""
+    game = assembly_game(two_thirds=two_thirds)
+    return {
+        "body": "general-assembly",
+        "majority": "two-thirds" if two_thirds else "simple",
+        "rule": assembly_rule(two_thirds=two_thirds),
+        "members": len(game.weights),
+        "quota": game.quota,
+        "indices": [
+            _power_entry(f"M{seat:03d}", power) for seat, power in enumerate(indices(game), 1)
+        ],
+    }
+
+
+def _percent(share: Fraction) -> str:
+    return f"{float(share) * 100:.2f}%"
+
+
+def _how_often(share: Fraction) -> str:
+    """A share as a percentage, or as '1 in N' where a percentage would read 0.00%."""
+    if share >= Fraction(1, 10_000) or share == 0:
+        return _percent(share)
+    return f"about 1 in {round(1 / share):,}"
+
+
+def _share_cell(share: Fraction, width: int) -> str:
+    """' 19.63%  421/2145': the share as a percentage, then exactly, in `width` characters."""
+    return f"{_percent(share):>7}  {share!s:<{width}}"
+
+
+def _power_text(scenario: Scenario, decision: Decision) -> str:
+    """A table of the members' power, under a line saying which rule it measures."""
+    powers = council_power(scenario.members, decision, scenario.rules)
+    lines = [f"{scenario.title} ({scenario.date.isoformat()}, {scenario.decision.label})"]
+    if decision is not scenario.decision:
+        lines.append(f"Counted as {a_decision(decision)}, not as {a_decision(scenario.decision)}.")
+    lines += textwrap.wrap(council_rule(scenario.members, decision, scenario.rules), width=78)
+    lines += textwrap.wrap(POWER_KEY, width=78)
+    fraction = max(len(str(p.power.shapley_shubik)) for p in powers)
+    shapley = {p.member.code: _share_cell(p.power.shapley_shubik, fraction) for p in powers}
+    name = max(len("member"), *(len(p.member.name) for p in powers))
+    column = max(len("Shapley-Shubik"), *(len(cell) for cell in shapley.values()))
+    lines.append(f"{'member':<{name}}  {'Shapley-Shubik':<{column}}  {'Banzhaf':>7}")
+    for entry in powers:
+        cells = f"{shapley[entry.member.code]:<{column}}  {_percent(entry.power.banzhaf):>7}"
+        lines.append(f"{entry.member.name:<{name}}  {cells}")
+    return "\n".join(lines)
+
+
+POWER_KEY = (
+    "Shapley-Shubik: the share of the orders of voting in which the member's vote is the one "
+    "that decides. Banzhaf: its share of all the times that one member, changing its vote "
+    "alone, changes the outcome."
+)
+
+
+def _assembly_power_text(two_thirds: bool, powers: Sequence[Power]) -> str:
+    """The Assembly in a few lines: its members are alike, so one line says each one's power."""
+    first = powers[0]
+    size = len(powers)
+    return "\n".join(
+        [
+            f"The General Assembly: {size} members, one vote each (Article 18(1)).",
+            *textwrap.wrap(assembly_rule(two_thirds=two_thirds), width=78),
+            *textwrap.wrap(
+                f"Each member holds {first.shapley_shubik} of the power "
+                f"({_percent(first.shapley_shubik)}), by Shapley-Shubik and by Banzhaf alike. "
+                f"A member's vote decides {_how_often(first.banzhaf_absolute)} of the ways "
+                "the others can vote (Banzhaf, absolute).",
+                width=78,
+            ),
+            *textwrap.wrap(
+                "Article 18 counts only the members present and voting: an abstaining member "
+                "counts as not voting, so the votes needed move with how many vote yes or no.",
+                width=78,
+            ),
+        ]
+    )
 
 
 def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:

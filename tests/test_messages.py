@@ -100,6 +100,33 @@ CLI_MESSAGES = {
         2,
         "council-sim: error: no-such-folder: no such folder",
     ),
+    "power without a scenario": (
+        ["power"],
+        2,
+        "council-sim: error: give a scenario (see 'council-sim list'), or --assembly for the "
+        "General Assembly",
+    ),
+    "power of a scenario and the Assembly": (
+        ["power", US_DRAFT, "--assembly"],
+        2,
+        "council-sim: error: give a scenario or --assembly, not both: the Assembly is not a "
+        "scenario's Council (see 'council-sim power --help')",
+    ),
+    "power of an unknown scenario": (
+        ["power", "no-such-draft"],
+        2,
+        "council-sim: error: unknown scenario 'no-such-draft' (see 'council-sim list')",
+    ),
+    "two-thirds without the Assembly": (
+        ["power", US_DRAFT, "--two-thirds"],
+        2,
+        "council-sim: error: --two-thirds is for the General Assembly: add --assembly",
+    ),
+    "a decision for the Assembly": (
+        ["power", "--assembly", "--decision", "procedural"],
+        2,
+        "council-sim: error: --decision is for a scenario's Council: the Assembly has no veto",
+    ),
     "an export name without a format": (
         ["export", "work.txt"],
         2,
