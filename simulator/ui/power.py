@@ -67,6 +67,7 @@ _SPELT = {
 
 
 def spelt(n: int) -> str:
+    """A count in words, as the Charter writes them ('nine votes'); others in figures."""
     return _SPELT.get(n, str(n))
 
 
