@@ -382,6 +382,11 @@ class CouncilApp(App[None]):
                 self._on_vote_screen("what_if"),
             )
             yield SystemCommand(
+                "Voting power",
+                "Each member's share of the power to decide, today and in 1945 (v)",
+                self._on_vote_screen("power"),
+            )
+            yield SystemCommand(
                 "Predict the vote",
                 "Set the votes you expect, then see the record (p)",
                 self._on_vote_screen("predict"),

@@ -246,6 +246,7 @@ class VoteScreen(Screen[None]):
     | d | The same votes counted as substantive, procedural and a statement, side by side. |
     | w | What if: the fewest members whose change of votes together would flip the outcome. |
     | p | Predict the vote before seeing the record (your votes here are kept). |
+    | v | Voting power: each member's share of the power to decide, today and in 1945. |
     | e | Export your work to a file to hand in. |
     | pagedown / pageup | Read on (or back) beside the members. |
     | escape | Back to the scenarios. |
@@ -287,7 +288,14 @@ class VoteScreen(Screen[None]):
             tooltip="The fewest members who, changing their votes together, would flip it",
         ),
         Binding("p", "predict", "Predict", tooltip="Predict the vote, then see the record"),
-        # Export is in the help too: at 80 columns the footer has no room left for it.
+        # Power and Export are in the help too: at 80 columns the footer has no room left.
+        Binding(
+            "v",
+            "power",
+            "Power",
+            show=False,
+            tooltip="Each member's share of the power to decide, today and in 1945",
+        ),
         Binding(
             "e", "app.export_work", "Export", show=False, tooltip="Your work, to a file to hand in"
         ),
@@ -461,6 +469,14 @@ class VoteScreen(Screen[None]):
 
         self.app.push_screen(WhatIfScreen(self.ballot))
 
+    def action_power(self) -> None:
+        """Each member's share of the power to decide under this vote's rule, beside the
+        Councils of 1945 and today."""
+        # Imported when first asked for, as the help's Markdown is: not needed to start.
+        from simulator.ui.power import PowerScreen
+
+        self.app.push_screen(PowerScreen(self.scenario, self.catalogue))
+
     def action_predict(self) -> None:
         """Predict this vote on a ballot of its own: the votes set here stay as they are."""
         if not can_predict(self.scenario):
@@ -621,6 +637,12 @@ everyone else keeps theirs. The screen says which votes would do it, and what th
 - **What if** (w): the fewest members who, changing their votes *together* while everyone else \
 keeps theirs, would flip the outcome, and every group of them that could. It counts the vote as if \
 it closed now, and a party to the dispute cannot change its vote.
+- **Voting power** (v): every member has one vote, but not the same power. Two classic measures \
+say how much of the power to decide each member holds on this vote, beside the Council of 1945 \
+and today's: *Shapley-Shubik*, in how many of the orders in which the members might join a \
+coalition this member is the one that makes it win, and *Banzhaf*, in how many coalitions its \
+switch changes the outcome. Both treat a vote as yes or no, so they leave out that a permanent \
+member's abstention is no veto.
 - **Why** gives the reason in brief; **In full**, further down beside the members, explains it \
 with the Charter. Below that are the draft's summary, questions to discuss and the source.
 
@@ -656,7 +678,8 @@ white and greys, and the member or scenario under the cursor is shown reversed.
 | h | load the vote as the Council recorded it |
 | p | predict the vote, then see the record beside your prediction |
 | o, i, l | while predicting: the outcome you expect, the next hint, lock and see the record |
-| v | on the list of scenarios: hide the results there, or show them again |
+| v | on the vote: each member's voting power, today and in 1945, and what it leaves out; \
+on the list of scenarios: hide the results there, or show them again |
 | u | undo the last change (a vote, a reset, the record loaded) |
 | d | the same votes as substantive, procedural and a statement, side by side |
 | w | what if: the fewest members who, changing their votes together, would flip the outcome; \
