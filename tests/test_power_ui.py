@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -450,13 +448,3 @@ def test_a_member_with_a_long_name_fits_its_column() -> None:
     lines = [line.plain for line in PowerTable(rows).lines(75)]
     assert line_of("\n".join(lines), "St Vincent/Grenadines").split()[-2:] == ["0%", "0%"]
     assert all(len(line) <= 75 for line in lines)
-
-
-def test_the_power_screen_is_loaded_only_when_first_opened() -> None:
-    """Starting the app imports neither the power screen nor the indices: v loads them."""
-    code = (
-        "import sys, simulator.ui.app; "
-        "sys.exit('simulator.ui.power' in sys.modules or 'simulator.power' in sys.modules)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr or "the app imported the power screen at start"

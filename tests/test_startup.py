@@ -19,6 +19,7 @@ LOADED_WHEN_USED = (
     "simulator.ui.compare",
     "simulator.ui.export",
     "simulator.ui.name",
+    "simulator.ui.power",
     "simulator.ui.predict",
     "simulator.ui.whatif",
     "textual.widgets._markdown",
