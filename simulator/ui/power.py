@@ -34,7 +34,7 @@ from simulator.rules import (
     join_names,
 )
 from simulator.scenarios import Catalogue, Scenario
-from simulator.ui.predict import may_see_record
+from simulator.ui.gate import may_see_record
 from simulator.ui.widgets import ReadingPane, fitted_name, long_date
 
 EXAMPLE_ID = "2024-03-25-resolution-2728"
@@ -309,6 +309,9 @@ class Enlargement:
         def each(powers: Sequence[MemberPower], index: Index) -> Fraction:
             return next(index(p.power) for p in powers if not p.member.permanent)
 
+        def elected(powers: Sequence[MemberPower]) -> int:
+            return sum(not p.member.permanent for p in powers)
+
         before, after = self.before, self.after
         ss: Index = attrgetter("shapley_shubik")
         bz: Index = attrgetter("banzhaf")
@@ -319,9 +322,10 @@ class Enlargement:
             f"{spelt(RuleSet.CHARTER_1965.votes_required)}; the veto stayed. Together, the five "
             f"permanent members held {percent(together(before, ss))} of the power by "
             f"{SHAPLEY_SHUBIK} and hold {percent(together(after, ss))} today; by {BANZHAF}, "
-            f"{percent(together(before, bz))} and {percent(together(after, bz))}. The "
-            f"{spelt(len(after) - len(before))} new elected seats share the rest: each elected "
-            f"member held {percent(each(before, ss))} and holds {percent(each(after, ss))} "
+            f"{percent(together(before, bz))} and {percent(together(after, bz))}. The elected "
+            f"members share the rest, {spelt(elected(before))} of them then and "
+            f"{spelt(elected(after))} now: each elected member held "
+            f"{percent(each(before, ss))} and holds {percent(each(after, ss))} "
             f"({SHAPLEY_SHUBIK}), {percent(each(before, bz))} and {percent(each(after, bz))} "
             f"({BANZHAF})."
         )
