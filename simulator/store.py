@@ -21,7 +21,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +30,11 @@ from types import MappingProxyType
 
 import platformdirs
 
+# Re-exported: the names' rules lived here before the class session's core needed them too.
+from simulator.names import NAME_MAX as NAME_MAX
+from simulator.names import name_key as name_key
+from simulator.names import name_problem as name_problem
+from simulator.names import tidy_name as tidy_name
 from simulator.predict import Prediction, Score
 from simulator.rules import Ballot, BallotError, Vote
 from simulator.scenarios import Scenario
@@ -153,34 +157,6 @@ def data_folder(option: Path | None, environ: Mapping[str, str]) -> Path:
     if environ.get(DATA_ENV):
         return Path(environ[DATA_ENV])
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-NAME_MAX = 60
-"""The longest name kept, in characters: a full name fits, and a title bar still shows it."""
-
-
-def tidy_name(name: str) -> str:
-    """The name as kept and shown: trimmed, each run of spaces inside it made one space."""
-    return " ".join(name.split())
-
-
-def name_key(name: str) -> str:
-    """What makes two names one student: trimmed, case-folded, inner spaces collapsed (and
-    Unicode-normalised, so that an accent typed two ways is one), so 'amina  DIALLO ' finds
-    'Amina Diallo'. Stored in the file: changing it would part students from their work."""
-    return unicodedata.normalize("NFKC", tidy_name(name)).casefold()
-
-
-def name_problem(name: str) -> str:
-    """Why this name cannot be used, in plain words; '' when it can."""
-    tidy = tidy_name(name)
-    if not tidy:
-        return "Type your name first: it keeps your work apart from your classmates'."
-    if len(tidy) > NAME_MAX:
-        return f"That name is too long: at most {NAME_MAX} characters, please."
-    if any(unicodedata.category(character) == "Cc" for character in tidy):
-        return "A name cannot hold control characters: type it with letters and spaces."
-    return ""
 
 
 def _reason(error: sqlite3.Error) -> str:
