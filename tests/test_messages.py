@@ -588,6 +588,7 @@ MAKERS = {
     "StoreError",
     "BallotError",
     "UnknownFormat",
+    "SessionError",
     "problem",
     "Problem",
 }
