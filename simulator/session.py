@@ -111,7 +111,10 @@ def read_code(text: str) -> str | None:
 
 def new_token() -> str:
     """A fresh token for a seat or for the chair: given once, kept only as its hash."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    while token.startswith("-"):  # '--seat -x…' would read as an option on the command line
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token
 
 
 def token_hash(token: str) -> str:
@@ -426,8 +429,9 @@ def assign_seat(
     return session._with_seats({**session.seats, kept.code: Seat(kept.code, tidy)})
 
 
-def next_scenario(session: ClassSession, chair: str, following: Scenario) -> ClassSession:
-    """The chair moves the class to the next scenario of its order, the vote not yet open.
+def next_scenario(session: ClassSession, chair: str, following: Scenario | None) -> ClassSession:
+    """The chair moves the class to the next scenario of its order (`following`, None if it
+    could not be loaded), the vote not yet open.
 
     Students keep their members where the next scenario's Council has them; a member that is
     not on it is freed.
@@ -438,6 +442,8 @@ def next_scenario(session: ClassSession, chair: str, following: Scenario) -> Cla
     wanted = session.next_scenario_id()
     if wanted is None:
         raise SessionError("this is the session's last scenario: there is no next one")
+    if following is None:
+        raise SessionError(f"the next scenario, {wanted}, is not among the scenarios loaded")
     if following.id != wanted:
         raise ValueError(f"the next scenario is {wanted}, not {following.id}")
     seats = {code: seat for code, seat in session.seats.items() if _on(following, code)}
@@ -468,6 +474,14 @@ def viewer(session: ClassSession, *, chair: str | None = None, seat: str | None 
             raise _no_seat(session)
         member = held.member
     return Viewer(is_chair, member)
+
+
+def may_see(session: ClassSession, number: int, seen_by: Viewer) -> bool:
+    """Whether `seen_by` may see how each member voted in round `number` (from 0), and so its
+    tally and verdict: always, but in hidden mode while that vote is not final, the chair only.
+    (A student sees their own vote always: see `roll`.)"""
+    round_ = session.rounds[number]
+    return session.mode is Mode.VISIBLE or round_.is_final or seen_by.chair
 
 
 def ballot_of(current: Round, scenario: Scenario) -> Ballot:
@@ -549,7 +563,7 @@ def roll(session: ClassSession, scenario: Scenario, seen_by: Viewer) -> Roll:
     _check_scenario(session, scenario)
     current = session.current
     ballot = ballot_of(current, scenario)
-    hidden = session.mode is Mode.HIDDEN and not current.is_final and not seen_by.chair
+    hidden = not may_see(session, len(session.rounds) - 1, seen_by)
     absent = set(counted_absent(current, scenario))
     recorded = None
     if current.phase is Phase.REVEALED and scenario.has_recorded_votes:
