@@ -357,6 +357,15 @@ def test_the_chair_moves_the_class_through_the_pack_in_order() -> None:
     )
 
 
+def test_a_next_scenario_that_did_not_load_is_refused() -> None:
+    """Its file gone or broken since the session began: the class stays where it is."""
+    session = start(pack_scenario(0), chair=CHAIR, code="KQ7-M4X-P2", order=PACK_ORDER)
+    refused(
+        lambda: next_scenario(session, CHAIR, None),
+        f"the next scenario, {PACK_ORDER[1]}, is not among the scenarios loaded",
+    )
+
+
 def test_a_session_without_a_pack_has_one_scenario() -> None:
     """Its order is the scenario it started on."""
     session = session_on(US_DRAFT)
