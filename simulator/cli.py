@@ -4,9 +4,10 @@ Exit status: 0 on success; 1 when `validate` finds problems, `new` or `export` f
 already there, `export` cannot read the saved work, `reset-work` cannot clear the saved work, a
 `class` step cannot read or write it, or the simulator stops on an error; 2 for bad arguments
 (among them what a class session's rules refuse: a wrong token, a member taken, a closed vote),
-no terminal for the simulator or for `reset-work` to ask on, or output that cannot be written; 141 when the reader of the output goes
-away (`council-sim list | head`), as for a command stopped by SIGPIPE. Errors are one line on
-stderr; a traceback never reaches the user (but for the simulator's own, which asks for a report).
+no terminal for the simulator or for `reset-work` to ask on, or output that cannot be written;
+141 when the reader of the output goes away (`council-sim list | head`), as for a command stopped
+by SIGPIPE. Errors are one line on stderr; a traceback never reaches the user (but for the
+simulator's own, which asks for a report).
 """
 
 from __future__ import annotations

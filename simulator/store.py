@@ -3,6 +3,8 @@
 One SQLite file, `work.sqlite3`, in the user's data folder, holds what students do: each student's
 name, each scenario's latest ballot, every prediction locked, with its score, and small choices
 such as a theme. A terminal usually has one student; a class served to browsers has one per name.
+It also holds class sessions (`simulator.session`), shared by every process of a class: each
+change there is one of the session's rules, applied inside one write transaction.
 SQLite makes each write atomic and crash-safe; this module keeps every write to one short
 transaction, runs in WAL mode with a busy timeout so that several copies of the app can share the
 file, and numbers the schema with `PRAGMA user_version`, with one migration per version.

@@ -118,6 +118,7 @@ def test_tokens_are_long_random_and_kept_only_as_hashes() -> None:
     tokens = {new_token() for _ in range(100)}
     assert len(tokens) == 100
     assert all(len(token) * 6 >= 128 for token in tokens)  # base64: 6 bits a character
+    assert not any(token.startswith("-") for token in tokens)  # never read as an option
     session = seated()
     kept = [session.chair, *(seat.token for seat in session.seats.values())]
     assert kept == [token_hash(CHAIR), token_hash(AMINA), token_hash(LI)]
