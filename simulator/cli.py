@@ -1,11 +1,13 @@
 """The `council-sim` command: the TUI by default, and the same rules for scripts and graders.
 
 Exit status: 0 on success; 1 when `validate` finds problems, `new` or `export` finds its file
-already there, `export` cannot read the saved work, `reset-work` cannot clear the saved work, or
-the simulator stops on an error; 2 for bad arguments, no terminal for the simulator or for
-`reset-work` to ask on, or output that cannot be written; 141 when the reader of the output goes
-away (`council-sim list | head`), as for a command stopped by SIGPIPE. Errors are one line on
-stderr; a traceback never reaches the user (but for the simulator's own, which asks for a report).
+already there, `export` cannot read the saved work, `reset-work` cannot clear the saved work, a
+`class` step cannot read or write it, or the simulator stops on an error; 2 for bad arguments
+(among them what a class session's rules refuse: a wrong token, a member taken, a closed vote),
+no terminal for the simulator or for `reset-work` to ask on, or output that cannot be written;
+141 when the reader of the output goes away (`council-sim list | head`), as for a command stopped
+by SIGPIPE. Errors are one line on stderr; a traceback never reaches the user (but for the
+simulator's own, which asks for a report).
 """
 
 from __future__ import annotations
@@ -82,6 +84,8 @@ from simulator.work import greeting
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+    from simulator.session import ClassSession
 
 # `export` and `new` import what only they use (`simulator.export`, `simulator.starter`) when
 # they run: every command, the simulator first, starts without them.
@@ -362,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the folder to write in (default: the current folder)",
     )
     _add_scenarios_option(new, "more_scenarios")
+    _add_class_commands(commands)
     return parser
 
 
@@ -412,6 +417,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _export(args, data_folder(data, os.environ), extra, name)
         if args.command == "new":
             return _new(args, extra)
+        if args.command == "class":
+            return _class(args, data, extra)
         more_name: str | None = getattr(args, "more_name", None)
         name = more_name if more_name is not None else args.name
         if name is not None and (problem := name_problem(name)):
@@ -1230,4 +1237,458 @@ def _reset_work(folder: Path, *, yes: bool) -> int:
         _error(f"nothing was cleared: {error}")
         return 1
     _out(f"Cleared all saved work in {path}.")
+    return 0
+
+
+# A class session without a screen: every step, for scripts, graders and load tests. The rules
+# are `simulator.session`'s; the store applies each inside one write transaction.
+
+
+def _add_class_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """`class` and its steps, in one block, so that the other commands' parsers stay apart."""
+    klass = commands.add_parser(
+        "class",
+        help="run a class session: each student casts one member's vote",
+        description="A class session: each student takes one member of the Council and casts "
+        "its vote; the chair opens the vote, closes it and reveals the record. These steps run "
+        "without a screen, for scripts and graders. Each finds the session by its CODE (in any "
+        "case, with or without dashes) in the data folder (--data DIR, or "
+        f"${DATA_ENV}), and its scenarios where the session was made, or with --scenarios. A "
+        "wrong token, a vote on a closed vote or a member already taken: one line on stderr, "
+        "exit status 2, and nothing changed.",
+    )
+    steps = klass.add_subparsers(
+        dest="class_command", metavar="STEP", parser_class=_Parser, required=True
+    )
+
+    def step(name: str, summary: str, *, code: bool = True) -> _Parser:
+        parser = steps.add_parser(
+            name, help=summary, description=summary[:1].upper() + summary[1:] + "."
+        )
+        if code:
+            parser.add_argument(
+                "code", metavar="CODE", help="the session's code, such as KQ7-M4X-P2"
+            )
+        _add_data_option(parser, "more_data")
+        _add_scenarios_option(parser, "more_scenarios")
+        return parser
+
+    def chair(parser: _Parser) -> None:
+        parser.add_argument(
+            "--chair", metavar="TOKEN", required=True, help="the chair's token, from class new"
+        )
+
+    def name(parser: _Parser) -> None:
+        parser.add_argument(
+            "--name", dest="student", metavar="NAME", required=True, help="the student's name"
+        )
+
+    new = step(
+        "new",
+        "make a class session on a scenario, and print its code and the chair's token",
+        code=False,
+    )
+    _add_scenario_argument(new)
+    new.add_argument(
+        "--mode",
+        choices=["visible", "hidden"],
+        default="visible",
+        help="visible: votes are shown as they are cast, as in the chamber (the default); "
+        "hidden: votes, tally and verdict are shown only once the chair closes the vote",
+    )
+    new.add_argument("--json", action="store_true", help='print {"code": ..., "chair": ...}')
+    take = step("take", "take a member for a student, and print the seat's token")
+    take.add_argument("member", metavar="MEMBER", help="the member's code, such as USA")
+    name(take)
+    take.add_argument("--json", action="store_true", help='print {"seat": ...}')
+    vote = step("vote", "cast or change the vote of the seat's member, while the vote is open")
+    vote.add_argument(
+        "vote",
+        metavar="VOTE",
+        help="yes, no, abstain or absent; on a statement, agree, object or silent",
+    )
+    vote.add_argument(
+        "--seat", metavar="TOKEN", required=True, help="the seat's token, from class take"
+    )
+    for name_, summary in (
+        ("open-vote", "open the vote: the students may vote"),
+        (
+            "close-vote",
+            "close the vote: votes and verdict are final; a member that has not "
+            "voted counts as absent",
+        ),
+        ("reveal", "show the recorded vote beside the class's, once the vote is closed"),
+        ("next", "move the class on to the next scenario of its pack"),
+    ):
+        chair(step(name_, summary))
+    free = step("free", "free a member: its token votes no more")
+    free.add_argument("member", metavar="MEMBER", help="the member's code")
+    chair(free)
+    assign = step("assign", "keep a free member for a student, who takes it by their name")
+    assign.add_argument("member", metavar="MEMBER", help="the member's code")
+    name(assign)
+    chair(assign)
+    status = step("status", "print the roll, the votes as the viewer may see them, and the verdict")
+    status.add_argument("--chair", metavar="TOKEN", help="see as the chair: hidden votes too")
+    status.add_argument("--seat", metavar="TOKEN", help="see as this seat's student")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    export = step(
+        "export", "write the session's results to FILE: Markdown, JSON or CSV, by its extension"
+    )
+    export.add_argument("file", metavar="FILE", type=_path, help="the file to write")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--chair", metavar="TOKEN", help="include votes still hidden")
+
+
+def _class(args: argparse.Namespace, data: Path | None, extra: Sequence[Path]) -> int:
+    """One step of a class session; status 2 for what its rules refuse, 1 if the saved work
+    cannot be read or written."""
+    from simulator.session import SessionError
+
+    folder = data_folder(data, os.environ)
+    try:
+        if args.class_command == "new":
+            return _class_new(args, folder, data, extra)
+        code = _class_code(args.code)
+        path = folder / FILE_NAME
+        if not path.is_file():
+            raise _no_class(code, folder)
+        with Store.open(path) as store:
+            return _class_step(args, store, code, folder, extra)
+    except SessionError as error:
+        raise UsageError(str(error)) from None
+    except StoreError as error:
+        _error(f"nothing was changed: {error}")
+        return 1
+
+
+def _class_code(text: str) -> str:
+    from simulator.session import read_code
+
+    code = read_code(text)
+    if code is None:
+        raise UsageError(
+            f"{quote(text)} is not a class code: a code is eight letters and digits, such as "
+            "KQ7-M4X-P2"
+        )
+    return code
+
+
+def _no_class(code: str, folder: Path) -> UsageError:
+    return UsageError(
+        f"there is no class session {code} in {printable(str(folder))}: check the code, and "
+        "give the folder the session was made in with --data DIR"
+    )
+
+
+def _class_new(
+    args: argparse.Namespace, folder: Path, data: Path | None, extra: Sequence[Path]
+) -> int:
+    """Make a session on SCENARIO, in the pack's order if it is a pack's; print its code and
+    the chair's token, which is shown this once and kept only as its hash."""
+    from simulator.session import Mode, new_code, new_token, start
+
+    spec: str = args.scenario
+    if _is_path(spec):
+        raise UsageError(
+            f"{printable(spec)}: a class session is made on a scenario's id; give its folder "
+            "with --scenarios DIR"
+        )
+    catalogue = catalogue_for(extra)
+    scenario = catalogue.get(spec)
+    if scenario is None:
+        raise _unknown(spec, catalogue)
+    pack = catalogue.pack
+    if pack is not None and scenario.id in pack.scenario_ids:
+        order = tuple(s.id for s in catalogue.sections() if s.id in pack.scenario_ids)
+    else:
+        order = (scenario.id,)
+    opened = open_work(folder)
+    if opened.store is None:
+        _error(opened.notice)
+        return 1
+    if opened.notice:
+        _say(f"{PROG}: {opened.notice}")
+    chair = new_token()
+    with opened.store as store:
+        while True:
+            session = start(
+                scenario,
+                chair=chair,
+                code=new_code(),
+                mode=Mode(args.mode),
+                order=order,
+                folders=tuple(str(path.resolve()) for path in extra),
+            )
+            if store.start_class(session):
+                break
+    if args.json:
+        _out(json.dumps({"code": session.code, "chair": chair}))
+        return 0
+    shown = (
+        "votes shown as they are cast"
+        if session.mode is Mode.VISIBLE
+        else ("votes hidden until the vote closes")
+    )
+    more = f", {len(order)} scenarios in the pack's order" if len(order) > 1 else ""
+    take = [PROG, "class", "take", session.code, "MEMBER", "--name", "NAME"]
+    if data is not None:
+        take += ["--data", str(data)]
+    _out(f"Class session {session.code}: {scenario.title} ({scenario.date.isoformat()}){more}.")
+    _out(f"The vote is not open yet; {shown}.")
+    _out(f"Chair's token (keep it to yourself: it opens, closes and reveals the vote): {chair}")
+    _out(f"Each student takes a member with: {printable(shlex.join(take))}")
+    return 0
+
+
+def _class_step(
+    args: argparse.Namespace, store: Store, code: str, folder: Path, extra: Sequence[Path]
+) -> int:
+    """Every step but `new`, on the session as the file holds it."""
+    from simulator import session as rules
+    from simulator.rules import capital
+
+    session = store.class_session(code)
+    if session is None:
+        raise _no_class(code, folder)
+    catalogue = catalogue_for(extra or [Path(f) for f in session.folders])
+
+    def scenario_of(now: rules.ClassSession) -> Scenario:
+        # Read again inside each change: the chair may have moved the class on meanwhile.
+        found = catalogue.get(now.scenario_id)
+        if found is None:
+            raise UsageError(
+                f"the session is on the scenario {quote(now.scenario_id)}, which is not among "
+                "those loaded: give its folder with --scenarios DIR"
+            )
+        return found
+
+    step: str = args.class_command
+    if step == "status":
+        return _class_status(args, session, scenario_of(session))
+    if step == "export":
+        return _class_export(args, session, catalogue)
+    if step == "take":
+        name: str = args.student
+        if problem := name_problem(name):
+            if not tidy_name(name):
+                problem = 'the name is empty: give it in quotes, such as --name "Amina Diallo"'
+            raise UsageError(f"--name: {problem}")
+        token = rules.new_token()
+        after = store.change_class(
+            code, lambda s: rules.take_seat(s, scenario_of(s), args.member, name, token)
+        )
+        seat = after.seat_of_token(token)
+        assert seat is not None
+        if args.json:
+            _out(json.dumps({"seat": token}))
+            return 0
+        member = scenario_of(after).ballot().member(seat.member)
+        _out(f"{seat.name} holds {member.display_name} ({member.code}) in class {code}.")
+        _out(f"Seat token (it casts this member's vote, and only this one): {token}")
+        return 0
+    if step == "vote":
+        scenario = scenario_of(session)
+        try:
+            vote = parse_vote(args.vote, scenario.decision)
+        except BallotError as error:
+            raise UsageError(str(error)) from None
+        after = store.change_class(
+            code, lambda s: rules.cast_vote(s, scenario_of(s), args.seat, vote)
+        )
+        seat = after.seat_of_token(args.seat)
+        assert seat is not None
+        scenario = scenario_of(after)
+        member = scenario.ballot().member(seat.member)
+        _out(
+            f"{capital(member.display_name)}: {scenario.decision.vote_label(vote)}. It can be "
+            "changed until the chair closes the vote."
+        )
+        return 0
+    chair: str = args.chair
+    if step == "open-vote":
+        after = store.change_class(code, lambda s: rules.open_vote(s, chair))
+        taken = len(after.seats)
+        _out(f"The vote is open: {taken} of {len(scenario_of(after).members)} members are taken.")
+        return 0
+    if step == "close-vote":
+        after = store.change_class(code, lambda s: rules.close_vote(s, chair))
+        scenario = scenario_of(after)
+        verdict = rules.ballot_of(after.current, scenario).verdict
+        _out(f"The vote is closed: {verdict.headline}.")
+        absent = rules.counted_absent(after.current, scenario)
+        if absent:
+            counted = scenario.decision.vote_label(Vote.ABSENT, short=True)
+            codes = ", ".join(m.code for m in absent)
+            _out(f"Did not vote, so counted as {counted}: {codes}.")
+        return 0
+    if step == "reveal":
+        after = store.change_class(code, lambda s: rules.reveal(s, chair))
+        scenario = scenario_of(after)
+        if scenario.has_recorded_votes:
+            _out(f"The record is shown: {scenario.recorded_ballot().verdict.headline}.")
+        else:
+            _out("The record is shown: the Council never voted on this draft.")
+        return 0
+    if step == "next":
+
+        def following(s: rules.ClassSession) -> Scenario | None:
+            wanted = s.next_scenario_id()
+            return catalogue.get(wanted) if wanted else None
+
+        before = set(session.seats)
+        after = store.change_class(code, lambda s: rules.next_scenario(s, chair, following(s)))
+        scenario = scenario_of(after)
+        _out(
+            f"The class moves on to {scenario.title} ({len(after.rounds)} of "
+            f"{len(after.order)}): the vote is not open yet."
+        )
+        freed = sorted(before - set(after.seats))
+        if freed:
+            _out(f"Freed, as they are not on this Council: {', '.join(freed)}.")
+        return 0
+    member_code: str = args.member
+    if step == "free":
+        after = store.change_class(
+            code, lambda s: rules.free_seat(s, scenario_of(s), chair, member_code)
+        )
+        member = scenario_of(after).ballot().member(member_code)
+        _out(f"{capital(member.display_name)} is free.")
+        return 0
+    student: str = args.student
+    after = store.change_class(
+        code, lambda s: rules.assign_seat(s, scenario_of(s), chair, member_code, student)
+    )
+    member = scenario_of(after).ballot().member(member_code)
+    holder = after.seats[member.code].name
+    take = [PROG, "class", "take", code, member.code, "--name", holder]
+    _out(
+        f"{capital(member.display_name)} is kept for {holder}, who takes it with: "
+        f"{printable(shlex.join(take))}"
+    )
+    return 0
+
+
+def _class_status(args: argparse.Namespace, session: ClassSession, scenario: Scenario) -> int:
+    """The roll as the viewer the tokens make may see it (anyone, without a token)."""
+    from simulator.session import Mode, Phase, roll, viewer
+
+    shown = roll(session, scenario, viewer(session, chair=args.chair, seat=args.seat))
+    decision = scenario.decision
+    if args.json:
+        word = decision.vote_word
+        data = {
+            "code": shown.code,
+            "scenario": scenario.id,
+            "title": scenario.title,
+            "mode": shown.mode.value,
+            "phase": shown.phase.value,
+            "position": shown.position,
+            "scenarios": list(session.order),
+            "votes_in": shown.votes_in,
+            "members": len(shown.lines),
+            "roll": [
+                {
+                    "code": line.member.code,
+                    "name": line.member.name,
+                    "student": line.holder or None,
+                    "joined": line.joined,
+                    "voted": line.voted,
+                    "vote": None if line.vote is None or line.counted_absent else word(line.vote),
+                    "hidden": line.hidden,
+                    "counted_absent": line.counted_absent,
+                    "recorded": None if line.recorded is None else word(line.recorded),
+                }
+                for line in shown.lines
+            ],
+            "verdict": None if shown.ballot is None else verdict_json(scenario, shown.ballot),
+            "recorded": None if shown.recorded is None else verdict_json(scenario, shown.recorded),
+        }
+        _out(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    _out(
+        f"Class {shown.code}, scenario {shown.position} of {shown.scenarios}: {scenario.title} "
+        f"({scenario.date.isoformat()}, {decision.label})"
+    )
+    hidden_mode = shown.mode is Mode.HIDDEN
+    phase = {
+        Phase.WAITING: "The vote is not open yet: votes will be "
+        + ("hidden until the chair closes it." if hidden_mode else "shown as they are cast."),
+        Phase.OPEN: "The vote is open: votes are "
+        + ("hidden until the chair closes it." if hidden_mode else "shown as they are cast."),
+        Phase.CLOSED: "The vote is closed: votes and verdict are final.",
+        Phase.REVEALED: "The vote is closed, and the record is shown beside it.",
+    }[shown.phase]
+    _out(f"{phase} {shown.votes_in} of {len(shown.lines)} votes in.")
+    absent = decision.vote_label(Vote.ABSENT, short=True)
+    for line in shown.lines:
+        if not line.holder:
+            holder = "free"
+        elif line.joined:
+            holder = line.holder
+        else:
+            holder = f"{line.holder} (not taken yet)"
+        if line.counted_absent:
+            vote = f"did not vote: {absent}"
+        elif line.vote is not None:
+            vote = decision.vote_label(line.vote)
+        else:
+            vote = "voted (hidden)" if line.hidden else "not voted"
+        text = f"  {line.member.code:<3}  {holder:<26}  {vote}"
+        if line.recorded is not None:
+            text = f"{text:<60}  recorded: {decision.vote_label(line.recorded)}"
+        _out(printable(text.rstrip()))
+    verdict = shown.verdict
+    if verdict is None:
+        _out("The tally and the verdict are shown when the vote closes.")
+        return 0
+    counts = verdict.counts
+    tally = ", ".join(
+        f"{decision.vote_label(v, short=True)} {counts.of(v)}" for v in decision.choices
+    )
+    need = (
+        "one objection blocks it"
+        if decision.is_statement
+        else f"{verdict.required} in favour needed"
+    )
+    _out(verdict.headline)
+    _out(f"{tally} ({need})")
+    if shown.recorded is not None:
+        recorded = shown.recorded.verdict
+        same = "the same as" if recorded.reason is verdict.reason else "not the same as"
+        _out(f"Recorded: {recorded.headline}")
+        _out(f"The class's outcome is {same} the Council's.")
+    elif shown.phase is Phase.REVEALED:
+        _out("Recorded: none (the Council never voted on this draft).")
+    return 0
+
+
+def _class_export(args: argparse.Namespace, session: ClassSession, catalogue: Catalogue) -> int:
+    """Write the session's results; status 1, and nothing written, if FILE exists (without
+    --force)."""
+    from simulator.export import UnknownFormat, class_results, format_for, write_class_export
+    from simulator.session import viewer
+
+    target: Path = args.file
+    shown = printable(str(target))
+    try:
+        kind = format_for(target)
+    except UnknownFormat as error:
+        raise UsageError(str(error)) from None
+    if target.is_dir():
+        raise UsageError(f"{shown} is a folder: give a file name, such as {shown}/work.md")
+    if target.exists() and not args.force:
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return 1
+    results = class_results(session, catalogue, viewer(session, chair=args.chair))
+    try:
+        write_class_export(target, results, overwrite=args.force)
+    except FileExistsError:
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return 1
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    scenarios = len(results.rounds)
+    what = "1 scenario" if scenarios == 1 else f"{scenarios} scenarios"
+    _out(f"Wrote {shown} ({EXPORT_LABELS[kind]}): class session {session.code}, {what}.")
     return 0

@@ -8,8 +8,11 @@ today the command line and the app each export the one student whose work the st
     hand_in = hand_in_from(store, catalogue)
     write_export(Path("amina.md"), hand_in)  # whole or not at all, never over another file
 
+A class session's results (who voted what on each scenario, the verdicts, the record beside
+them) are written the same ways, by `write_class_export`.
+
 The JSON is a contract for graders, documented key by key in docs/export.md: a change to it
-raises `VERSION`.
+raises `VERSION` (`CLASS_VERSION` for a class session's).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from simulator.files import write_whole
 from simulator.predict import OUTCOME_LABELS, hints_of, score_words
 from simulator.rules import Ballot, Decision, Reason, Verdict
 from simulator.scenarios import Catalogue, Outcome, Scenario
+from simulator.session import ClassSession, Phase, Viewer, ballot_of, counted_absent, may_see
 from simulator.store import SavedPrediction, Store, fit
 from simulator.work import Work
 
@@ -616,3 +620,332 @@ def summary(hand_in: HandIn) -> str:
         + ", "
         + ("1 prediction" if predictions == 1 else f"{predictions} predictions")
     )
+
+
+# A class session: who voted what on each scenario, the verdicts, and the record beside them
+
+CLASS_FORMAT = "council-sim-class"
+"""The JSON's `format` key for a class session's results."""
+
+CLASS_VERSION = 1
+"""Raised whenever a key of the class session's JSON changes meaning or goes."""
+
+CLASS_HIDDEN = (
+    "The vote is still open, and its votes are hidden until the chair closes it: give the "
+    "chair's token to export them."
+)
+
+CLASS_GONE = (
+    "This scenario is not among those loaded: its votes are given as they were cast, without "
+    "a verdict."
+)
+
+
+@dataclass(frozen=True)
+class MemberResult:
+    """One member in one scenario of a class session."""
+
+    code: str
+    member: str
+    """The member's name ('United States')."""
+    student: str
+    """Who cast its vote, or holds it and has not voted; '' for nobody."""
+    vote: str | None
+    """In the decision's words; None when not voted, or hidden."""
+    counted_absent: bool
+    """Had not voted when the vote closed: counted as absent (on a statement, silent)."""
+    recorded: str | None
+    """The vote on record, once the chair revealed it."""
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """One scenario the class voted on."""
+
+    id: str
+    title: str | None
+    date: str | None
+    decision: str | None
+    phase: str
+    """`Phase`'s word: waiting, open, closed or revealed."""
+    hidden: bool
+    members: tuple[MemberResult, ...]
+    verdict: VerdictGiven | None
+    """The class's verdict: `rules.count` of its votes; None while hidden."""
+    recorded: VerdictGiven | None
+    """The Council's, once revealed (None where it never voted)."""
+    as_recorded: int | None
+    """Members whose class vote was the Council's, once revealed."""
+    same_outcome: bool | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    """What a class session's export file holds."""
+
+    exported_at: datetime
+    code: str
+    mode: str
+    rounds: tuple[RoundResult, ...]
+
+
+def class_results(
+    session: ClassSession,
+    catalogue: Catalogue,
+    seen_by: Viewer,
+    *,
+    now: datetime | None = None,
+) -> ClassResults:
+    """Each scenario of the session, as `seen_by` may see it (see `session.may_see`)."""
+    rounds = tuple(
+        _round_result(session, number, catalogue.get(current.scenario_id), seen_by)
+        for number, current in enumerate(session.rounds)
+    )
+    return ClassResults(now or datetime.now(UTC), session.code, session.mode.value, rounds)
+
+
+def _round_result(
+    session: ClassSession, number: int, scenario: Scenario | None, seen_by: Viewer
+) -> RoundResult:
+    current = session.rounds[number]
+    is_current = number == len(session.rounds) - 1
+
+    def student(code: str) -> str:
+        seat = session.seats.get(code) if is_current else None
+        return current.voters.get(code) or (seat.name if seat else "")
+
+    if scenario is None:
+        return RoundResult(
+            id=current.scenario_id,
+            title=None,
+            date=None,
+            decision=None,
+            phase=current.phase.value,
+            hidden=False,
+            members=tuple(
+                MemberResult(code, code, student(code), vote.value, False, None)
+                for code, vote in sorted(current.votes.items())
+            ),
+            verdict=None,
+            recorded=None,
+            as_recorded=None,
+            same_outcome=None,
+            note=CLASS_GONE,
+        )
+    shown = may_see(session, number, seen_by)
+    ballot = ballot_of(current, scenario)
+    absent = set(counted_absent(current, scenario))
+    recorded = None
+    if current.phase is Phase.REVEALED and scenario.has_recorded_votes:
+        recorded = scenario.recorded_ballot()
+    word = scenario.decision.vote_word
+    members = []
+    for member in scenario.members:
+        vote = ballot.vote_of(member) if shown else None
+        on_record = recorded.vote_of(member) if recorded else None
+        members.append(
+            MemberResult(
+                code=member.code,
+                member=member.name,
+                student=student(member.code),
+                vote=word(vote) if vote is not None and member not in absent else None,
+                counted_absent=member in absent,
+                recorded=word(on_record) if on_record is not None else None,
+            )
+        )
+    verdict = ballot.verdict if shown else None
+    return RoundResult(
+        id=scenario.id,
+        title=scenario.title,
+        date=scenario.date.isoformat(),
+        decision=scenario.decision.value,
+        phase=current.phase.value,
+        hidden=not shown,
+        members=tuple(members),
+        verdict=verdict_given(ballot) if shown else None,
+        recorded=verdict_given(recorded) if recorded else None,
+        as_recorded=(
+            sum(ballot.vote_of(m) is recorded.vote_of(m) for m in scenario.members)
+            if recorded
+            else None
+        ),
+        same_outcome=(verdict.reason is recorded.verdict.reason if recorded and verdict else None),
+        note="" if shown else CLASS_HIDDEN,
+    )
+
+
+def class_as_data(results: ClassResults) -> dict[str, Any]:
+    """The class session's results as JSON data, the keys as docs/export.md lists them."""
+    return {
+        "format": CLASS_FORMAT,
+        "version": CLASS_VERSION,
+        "exported_at": _stamp(results.exported_at),
+        "code": results.code,
+        "mode": results.mode,
+        "scenarios": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "date": r.date,
+                "decision": r.decision,
+                "phase": r.phase,
+                "hidden": r.hidden,
+                "members": [
+                    {
+                        "code": m.code,
+                        "member": m.member,
+                        "student": m.student,
+                        "vote": m.vote,
+                        "counted_absent": m.counted_absent,
+                        "recorded": m.recorded,
+                    }
+                    for m in r.members
+                ],
+                "verdict": _verdict_json(r.verdict),
+                "recorded": _verdict_json(r.recorded),
+                "as_recorded": r.as_recorded,
+                "same_outcome": r.same_outcome,
+                "note": r.note,
+            }
+            for r in results.rounds
+        ],
+    }
+
+
+CLASS_CSV_COLUMNS = (
+    "scenario",
+    "title",
+    "date",
+    "decision",
+    "phase",
+    "member",
+    "student",
+    "vote",
+    "counted_absent",
+    "recorded",
+    "result",
+    "verdict",
+    "recorded_result",
+    "recorded_verdict",
+    "note",
+)
+"""One row per scenario and member: who voted what, beside the verdicts."""
+
+
+def class_csv_rows(results: ClassResults) -> list[list[str]]:
+    """The rows under `CLASS_CSV_COLUMNS`, every cell guarded."""
+    rows: list[list[object]] = []
+    for r in results.rounds:
+        for m in r.members:
+            rows.append(
+                [
+                    r.id,
+                    r.title,
+                    r.date,
+                    r.decision,
+                    r.phase,
+                    m.code,
+                    m.student,
+                    m.vote,
+                    m.counted_absent,
+                    m.recorded,
+                    r.verdict.outcome if r.verdict else None,
+                    r.verdict.headline if r.verdict else None,
+                    r.recorded.outcome if r.recorded else None,
+                    r.recorded.headline if r.recorded else None,
+                    r.note,
+                ]
+            )
+    return [[_cell(value) for value in row] for row in rows]
+
+
+def class_to_csv(results: ClassResults) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CLASS_CSV_COLUMNS)
+    writer.writerows(class_csv_rows(results))
+    return out.getvalue()
+
+
+_PHASE_WORDS = {
+    "waiting": "The vote was not opened.",
+    "open": "The vote is still open.",
+    "closed": "The vote is closed.",
+    "revealed": "The vote is closed, and the record was shown beside it.",
+}
+
+
+def _class_round_markdown(r: RoundResult) -> list[str]:
+    decision = Decision(r.decision) if r.decision else None
+    if r.title is not None:
+        lines = [f"## {_md(r.title)} ({r.date})", ""]
+        kind = f"a {decision.label}" if decision and decision.is_statement else None
+        kind = kind or (f"a {decision.label} decision" if decision else "")
+        lines += [f"Scenario `{r.id}`, {kind}. {_PHASE_WORDS.get(r.phase, '')}", ""]
+    else:
+        lines = [f"## `{r.id}`", ""]
+    if r.note:
+        lines += [f"*{_md(r.note)}*", ""]
+
+    def label(word: str) -> str:
+        known = decision.words.get(word) if decision else None
+        return decision.vote_label(known) if decision and known else word
+
+    revealed = any(m.recorded is not None for m in r.members)
+    head = "| member | student | vote |" + (" recorded |" if revealed else "")
+    lines += [head, "| --- | --- | --- |" + (" --- |" if revealed else "")]
+    for m in r.members:
+        if m.vote is not None:
+            vote = label(m.vote)
+        elif m.counted_absent:
+            vote = "did not vote: counted absent"
+        else:
+            vote = "hidden" if r.hidden else "not voted"
+        row = f"| {_md(m.member)} | {_md(m.student) or 'free'} | {vote} |"
+        lines.append(row + (f" {label(m.recorded) if m.recorded else ''} |" if revealed else ""))
+    lines.append("")
+    if r.verdict is not None:
+        lines += [f"**{_md(r.verdict.headline)}.** {_md(r.verdict.in_brief)}", ""]
+    if r.recorded is not None:
+        same = "the same as" if r.same_outcome else "not the same as"
+        lines += [
+            f"Recorded: **{_md(r.recorded.headline)}.** The class's outcome is {same} the "
+            f"Council's; {r.as_recorded} of {len(r.members)} members voted as the Council did.",
+            "",
+        ]
+    return lines
+
+
+def class_to_markdown(results: ClassResults) -> str:
+    """A page to read or print: each scenario's roll, its verdict, and the record beside it."""
+    mode = (
+        "votes shown as they were cast"
+        if results.mode == "visible"
+        else "votes hidden until the vote closed"
+    )
+    lines = [
+        f"# council-sim: class session {results.code}",
+        "",
+        f"Exported {results.exported_at.astimezone(UTC).strftime('%Y-%m-%d %H:%M')} UTC; {mode}.",
+        "",
+    ]
+    for r in results.rounds:
+        lines += _class_round_markdown(r)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_class_export(
+    path: Path, results: ClassResults, *, overwrite: bool = False
+) -> ExportFormat:
+    """Write a class session's results in the format the name asks for, whole or not at all
+    (the errors of `write_export`)."""
+    kind = format_for(path)
+    if kind is ExportFormat.CSV:
+        data = class_to_csv(results).encode("utf-8-sig")
+    elif kind is ExportFormat.JSON:
+        data = (json.dumps(class_as_data(results), indent=2, ensure_ascii=False) + "\n").encode()
+    else:
+        data = class_to_markdown(results).encode("utf-8")
+    write_whole(path, data, overwrite=overwrite)
+    return kind

@@ -3,6 +3,8 @@
 One SQLite file, `work.sqlite3`, in the user's data folder, holds what students do: each student's
 name, each scenario's latest ballot, every prediction locked, with its score, and small choices
 such as a theme. A terminal usually has one student; a class served to browsers has one per name.
+It also holds class sessions (`simulator.session`), shared by every process of a class: each
+change there is one of the session's rules, applied inside one write transaction.
 SQLite makes each write atomic and crash-safe; this module keeps every write to one short
 transaction, runs in WAL mode with a busy timeout so that several copies of the app can share the
 file, and numbers the schema with `PRAGMA user_version`, with one migration per version.
@@ -21,7 +23,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,9 +32,15 @@ from types import MappingProxyType
 
 import platformdirs
 
+# Re-exported: the names' rules lived here before the class session's core needed them too.
+from simulator.names import NAME_MAX as NAME_MAX
+from simulator.names import name_key as name_key
+from simulator.names import name_problem as name_problem
+from simulator.names import tidy_name as tidy_name
 from simulator.predict import Prediction, Score
 from simulator.rules import Ballot, BallotError, Vote
 from simulator.scenarios import Scenario
+from simulator.session import ClassSession, Mode, Phase, Round, Seat
 
 APP_NAME = "council-sim"
 FILE_NAME = "work.sqlite3"
@@ -127,6 +134,45 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "DROP TABLE student",
     ),
+    # 2 -> 3: class sessions, shared by every process of a class (the chair's, each student's).
+    # A token is kept only as its SHA-256; the keys make one member one student's, and one
+    # student one member's, whatever a process does. Votes are kept, verdicts never.
+    (
+        """CREATE TABLE class_sessions (
+            code TEXT PRIMARY KEY,
+            chair TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            scenarios TEXT NOT NULL,
+            folders TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE class_rounds (
+            code TEXT NOT NULL REFERENCES class_sessions (code),
+            number INTEGER NOT NULL,
+            scenario_id TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            PRIMARY KEY (code, number)
+        )""",
+        """CREATE TABLE class_seats (
+            code TEXT NOT NULL REFERENCES class_sessions (code),
+            member TEXT NOT NULL,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            token TEXT NOT NULL,
+            PRIMARY KEY (code, member),
+            UNIQUE (code, key)
+        )""",
+        """CREATE TABLE class_votes (
+            code TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            member TEXT NOT NULL,
+            vote TEXT NOT NULL,
+            name TEXT NOT NULL,
+            cast_at TEXT NOT NULL,
+            PRIMARY KEY (code, number, member),
+            FOREIGN KEY (code, number) REFERENCES class_rounds (code, number)
+        )""",
+    ),
 )
 """`MIGRATIONS[n]` takes a database from version n to n + 1; a new version appends one."""
 
@@ -153,34 +199,6 @@ def data_folder(option: Path | None, environ: Mapping[str, str]) -> Path:
     if environ.get(DATA_ENV):
         return Path(environ[DATA_ENV])
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-NAME_MAX = 60
-"""The longest name kept, in characters: a full name fits, and a title bar still shows it."""
-
-
-def tidy_name(name: str) -> str:
-    """The name as kept and shown: trimmed, each run of spaces inside it made one space."""
-    return " ".join(name.split())
-
-
-def name_key(name: str) -> str:
-    """What makes two names one student: trimmed, case-folded, inner spaces collapsed (and
-    Unicode-normalised, so that an accent typed two ways is one), so 'amina  DIALLO ' finds
-    'Amina Diallo'. Stored in the file: changing it would part students from their work."""
-    return unicodedata.normalize("NFKC", tidy_name(name)).casefold()
-
-
-def name_problem(name: str) -> str:
-    """Why this name cannot be used, in plain words; '' when it can."""
-    tidy = tidy_name(name)
-    if not tidy:
-        return "Type your name first: it keeps your work apart from your classmates'."
-    if len(tidy) > NAME_MAX:
-        return f"That name is too long: at most {NAME_MAX} characters, please."
-    if any(unicodedata.category(character) == "Cc" for character in tidy):
-        return "A name cannot hold control characters: type it with letters and spaces."
-    return ""
 
 
 def _reason(error: sqlite3.Error) -> str:
@@ -273,6 +291,8 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self._seen = -1
+        """`PRAGMA data_version` when `changed` was last asked; -1 before it ever was."""
         self._student: int | None = None
         """The student acted for, by id; None until chosen, or until the first read or write
         takes the one used last (the first write makes an unnamed one if there is none)."""
@@ -303,6 +323,7 @@ class Store:
                 raise StoreError(f"cannot write {path}: {_reason(error)}") from None
             store = cls(db, path)
             store._migrate()
+            store.changed()  # from now on, `changed` answers for what others write
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
@@ -605,13 +626,172 @@ class Store:
             for row in self._read(sql + " ORDER BY id", parameters)
         ]
 
-    def clear(self) -> None:
-        """Forget all saved work, every student's (the file is the folder's: `reset-work`), in
-        one transaction; the file and its schema stay."""
+    def changed(self) -> bool:
+        """Whether another connection has written to the file since the last call (since it
+        was opened, the first time): one cheap query, for a screen to ask ten times a second.
+        This store's own writes do not count: it knows of them already."""
+        (row,) = self._read("PRAGMA data_version")
+        now = int(str(row[0]))
+        seen, self._seen = self._seen, now
+        return now != seen
+
+    def start_class(self, session: ClassSession) -> bool:
+        """Keep a new class session; False, and nothing kept, if its code is taken already
+        (draw another)."""
         with self._write() as db:
-            for table in ("settings", "predictions", "ballots", "students"):
+            taken = db.execute(
+                "SELECT 1 FROM class_sessions WHERE code = ?", (session.code,)
+            ).fetchone()
+            if taken:
+                return False
+            db.execute(
+                "INSERT INTO class_sessions (code, chair, mode, scenarios, folders, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    session.code,
+                    session.chair,
+                    session.mode.value,
+                    json.dumps(list(session.order)),
+                    json.dumps(list(session.folders)),
+                    _now().isoformat(),
+                ),
+            )
+            _write_class(db, None, session)
+        return True
+
+    def class_session(self, code: str) -> ClassSession | None:
+        """The class session with this code (as `session.read_code` gives it), read whole in
+        one transaction; None if there is none."""
+        try:
+            self._db.execute("BEGIN")  # one snapshot: no write lands between the tables read
+            try:
+                return _read_class(self._db, code, self.path)
+            finally:
+                self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read {self.path}: {_reason(error)}") from None
+
+    def change_class(self, code: str, rule: Callable[[ClassSession], ClassSession]) -> ClassSession:
+        """Apply one of the session's rules (`simulator.session`) to the session as it is in
+        the file, and keep what it gives, in one write transaction: the state cannot change
+        between the reading and the writing, so two processes can never both take one member.
+
+        The rule's `SessionError` leaves the file as it was, and reaches the caller;
+        `StoreError` if the session is gone or the file cannot be written.
+        """
+        with self._write() as db:
+            before = _read_class(db, code, self.path)
+            if before is None:
+                raise StoreError(f"there is no class session {code} in {self.path}")
+            after = rule(before)
+            _write_class(db, before, after)
+        return after
+
+    def clear(self) -> None:
+        """Forget all saved work, every student's and every class session (the file is the
+        folder's: `reset-work`), in one transaction; the file and its schema stay."""
+        with self._write() as db:
+            for table in (
+                "class_votes",
+                "class_seats",
+                "class_rounds",
+                "class_sessions",
+                "settings",
+                "predictions",
+                "ballots",
+                "students",
+            ):
                 db.execute(f"DELETE FROM {table}")  # the names are the schema's own
         self._student, self._name = None, ""
+
+
+def _read_class(db: sqlite3.Connection, code: str, path: Path) -> ClassSession | None:
+    """A class session from its rows; the caller holds a transaction, so they agree."""
+    row = db.execute(
+        "SELECT chair, mode, scenarios, folders FROM class_sessions WHERE code = ?", (code,)
+    ).fetchone()
+    if row is None:
+        return None
+    votes: dict[int, dict[str, Vote]] = {}
+    voters: dict[int, dict[str, str]] = {}
+    for number, member, word, name in db.execute(
+        "SELECT number, member, vote, name FROM class_votes WHERE code = ?", (code,)
+    ):
+        with contextlib.suppress(ValueError):  # a vote this version does not know: not cast
+            votes.setdefault(number, {})[member] = Vote(word)
+            voters.setdefault(number, {})[member] = name
+    try:
+        rounds = tuple(
+            Round(scenario_id, Phase(phase), votes.get(number, {}), voters.get(number, {}))
+            for number, scenario_id, phase in db.execute(
+                "SELECT number, scenario_id, phase FROM class_rounds WHERE code = ? "
+                "ORDER BY number",
+                (code,),
+            )
+        )
+        mode = Mode(row[1])
+        order, folders = json.loads(row[2]), json.loads(row[3])
+    except ValueError:
+        rounds = ()
+    if not rounds:
+        raise StoreError(f"the class session {code} in {path} is damaged: it cannot be used")
+    seats = {
+        member: Seat(member, name, token)
+        for member, name, token in db.execute(
+            "SELECT member, name, token FROM class_seats WHERE code = ?", (code,)
+        )
+    }
+    return ClassSession(
+        code=code,
+        chair=str(row[0]),
+        rounds=rounds,
+        mode=mode,
+        order=tuple(str(i) for i in order),
+        seats=seats,
+        folders=tuple(str(f) for f in folders),
+    )
+
+
+def _write_class(db: sqlite3.Connection, before: ClassSession | None, after: ClassSession) -> None:
+    """Write what a rule changed, and only that: at most a seat, a vote or a phase."""
+    code, when = after.code, _now().isoformat()
+    old_rounds = before.rounds if before is not None else ()
+    for number, current in enumerate(after.rounds):
+        old = old_rounds[number] if number < len(old_rounds) else None
+        if old is None or old.phase is not current.phase:
+            db.execute(
+                "INSERT INTO class_rounds (code, number, scenario_id, phase) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (code, number) DO UPDATE SET phase = excluded.phase",
+                (code, number, current.scenario_id, current.phase.value),
+            )
+        old_votes = old.votes if old is not None else {}
+        old_voters = old.voters if old is not None else {}
+        for member in old_votes.keys() - current.votes.keys():
+            db.execute(
+                "DELETE FROM class_votes WHERE code = ? AND number = ? AND member = ?",
+                (code, number, member),
+            )
+        for member, vote in current.votes.items():
+            name = current.voters.get(member, "")
+            if old_votes.get(member) is vote and old_voters.get(member) == name:
+                continue
+            db.execute(
+                "INSERT INTO class_votes (code, number, member, vote, name, cast_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code, number, member) DO UPDATE SET "
+                "vote = excluded.vote, name = excluded.name, cast_at = excluded.cast_at",
+                (code, number, member, vote.value, name, when),
+            )
+    old_seats = before.seats if before is not None else {}
+    # Seats given up first, so that a name moving to another member never meets itself.
+    for member, seat in old_seats.items():
+        if after.seats.get(member) != seat:
+            db.execute("DELETE FROM class_seats WHERE code = ? AND member = ?", (code, member))
+    for member, seat in after.seats.items():
+        if old_seats.get(member) != seat:
+            db.execute(
+                "INSERT INTO class_seats (code, member, name, key, token) VALUES (?, ?, ?, ?, ?)",
+                (code, member, seat.name, seat.key, seat.token),
+            )
 
 
 def _is_damage(error: sqlite3.Error) -> bool:

@@ -615,6 +615,7 @@ MAKERS = {
     "StoreError",
     "BallotError",
     "UnknownFormat",
+    "SessionError",
     "problem",
     "Problem",
 }

@@ -17,6 +17,18 @@ import pytest
 from simulator.predict import Prediction, score
 from simulator.rules import Vote
 from simulator.scenarios import Catalogue, Scenario, load_catalogue
+from simulator.session import (
+    ClassSession,
+    Mode,
+    Phase,
+    SessionError,
+    cast_vote,
+    close_vote,
+    open_vote,
+    start,
+    take_seat,
+    token_hash,
+)
 from simulator.store import (
     FILE_NAME,
     MIGRATIONS,
@@ -51,6 +63,9 @@ def scenario(catalogue: Catalogue, scenario_id: str) -> Scenario:
     return found
 
 
+CLASS_TABLES = {"class_sessions", "class_rounds", "class_seats", "class_votes"}
+
+
 def tables(path: Path) -> set[str]:
     with sqlite3.connect(path) as db:
         return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -78,6 +93,7 @@ def test_a_new_store_has_the_current_schema(tmp_path: Path) -> None:
         "ballots",
         "predictions",
         "settings",
+        *CLASS_TABLES,
     }
 
 
@@ -273,14 +289,14 @@ def test_a_version_1_file_becomes_student_1_with_all_its_work(
     path = tmp_path / FILE_NAME
     version_1_file(path, name=name)
     with Store.open(path) as store:
-        assert store.version == SCHEMA_VERSION == 2
+        assert store.version == SCHEMA_VERSION == 3
         assert store.student_name() == (name or "")
         assert store.saved_votes("2024-03-22-us-draft") == {"USA": "no", "CHN": "yes"}
         (saved,) = store.predictions("2024-03-22-us-draft")
         assert (saved.outcome, saved.hints_used, saved.members_right) == ("vetoed", 2, 11)
         assert saved.outcome_right is True
         assert store.students() == [Student(name=name or "", ballots=1, predictions=1)]
-    assert tables(path) == {"students", "ballots", "predictions", "settings"}
+    assert tables(path) == {"students", "ballots", "predictions", "settings", *CLASS_TABLES}
 
 
 def test_a_named_version_1_student_gets_their_work_back_by_name(tmp_path: Path) -> None:
@@ -305,6 +321,58 @@ def test_an_empty_version_1_file_has_no_student_yet(tmp_path: Path) -> None:
     db.close()
     with Store.open(path) as store:
         assert store.students() == []
+
+
+def version_2_file(path: Path) -> None:
+    """A database as version 2 wrote it, by versions 1 and 2's own statements, holding two
+    students' work and a setting."""
+    with sqlite3.connect(path) as db:
+        db.create_function("name_key", 1, name_key, deterministic=True)
+        for statement in (*MIGRATIONS[0], *MIGRATIONS[1]):
+            db.execute(statement)
+        db.execute("PRAGMA user_version = 2")
+        db.execute(
+            "INSERT INTO students (id, name, key, used_at) VALUES "
+            "(1, 'Amina Diallo', 'amina diallo', '2025-01-01T00:00:00+00:00'), "
+            "(2, 'Li Wei', 'li wei', '2025-01-02T00:00:00+00:00')"
+        )
+        db.execute(
+            "INSERT INTO ballots VALUES (1, '2024-03-22-us-draft', 'substantive', "
+            "'{\"USA\": \"no\"}', '2025-01-01T00:00:00+00:00')"
+        )
+        db.execute(
+            "INSERT INTO predictions (student_id, scenario_id, votes, outcome, hints_used, "
+            "locked_at, members_right, members, outcome_right) VALUES (2, "
+            "'2024-03-22-us-draft', '{\"USA\": \"yes\"}', 'adopted', 0, "
+            "'2025-01-02T00:00:00+00:00', 9, 15, 0)"
+        )
+        db.execute("INSERT INTO settings VALUES (1, 'theme', 'council-high-contrast')")
+    db.close()
+
+
+def test_a_version_2_file_keeps_its_work_and_gains_class_sessions(tmp_path: Path) -> None:
+    """Every student's ballots, predictions and settings are there after the migration to
+    version 3, and the new tables take a class session at once."""
+    path = tmp_path / FILE_NAME
+    version_2_file(path)
+    with Store.open(path) as store:
+        assert store.version == SCHEMA_VERSION == 3
+        assert store.students() == [
+            Student(name="Amina Diallo", ballots=1, predictions=0),
+            Student(name="Li Wei", ballots=0, predictions=1),
+        ]
+        assert store.student_name() == "Li Wei"  # the one used last, as before
+        store.use_student("amina diallo")
+        assert store.saved_votes("2024-03-22-us-draft") == {"USA": "no"}
+        assert store.setting("theme") == "council-high-contrast"
+        store.use_student("Li Wei")
+        (saved,) = store.predictions()
+        assert (saved.outcome, saved.members_right, saved.outcome_right) == ("adopted", 9, False)
+        gaza = scenario(load_catalogue(), "2024-03-22-us-draft")
+        session = start(gaza, chair="chair", code="KQ7-M4X-P2")
+        assert store.start_class(session)
+        assert store.class_session("KQ7-M4X-P2") == session
+    assert tables(path) == {"students", "ballots", "predictions", "settings", *CLASS_TABLES}
 
 
 @pytest.mark.parametrize(
@@ -747,3 +815,133 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         votes = dict(db.execute("SELECT scenario_id, votes FROM ballots").fetchall())
     db.close()
     assert json.loads(votes["second-14"]) == {f"M{i:02d}": "yes" for i in range(14)}
+
+
+# Class sessions: the shared state of a class
+
+
+def class_on_us_draft(path: Path) -> ClassSession:
+    """A class on the US draft of 22 March 2024, kept in the file, in hidden mode: Amina
+    holds the United States, and the vote is open."""
+    draft = scenario(load_catalogue(), "2024-03-22-us-draft")
+    session = start(draft, chair="the-chair-token", code="KQ7-M4X-P2", mode=Mode.HIDDEN)
+    with Store.open(path) as store:
+        assert store.start_class(session)
+        store.change_class(
+            session.code, lambda s: take_seat(s, draft, "USA", "Amina", "amina-seat-token")
+        )
+        return store.change_class(session.code, lambda s: open_vote(s, "the-chair-token"))
+
+
+def class_rows(path: Path) -> list[str]:
+    """Every row of the class tables, as SQL: to see that nothing changed."""
+    with sqlite3.connect(path) as db:
+        rows = [line for line in db.iterdump() if line.startswith('INSERT INTO "class_')]
+    db.close()
+    return rows
+
+
+def test_a_class_session_is_read_back_as_kept(tmp_path: Path) -> None:
+    """Seats, phases, votes and who cast them, the order and the folders: as the rules left
+    them; tokens only as their hashes."""
+    path = tmp_path / FILE_NAME
+    draft = scenario(load_catalogue(), "2024-03-22-us-draft")
+    session = class_on_us_draft(path)
+    with Store.open(path) as store:
+        voted = store.change_class(
+            session.code, lambda s: cast_vote(s, draft, "amina-seat-token", Vote.AGAINST)
+        )
+        assert voted.current.votes == {"USA": Vote.AGAINST}
+        found = store.class_session("KQ7-M4X-P2")
+        assert found == voted
+        assert found is not None and found.mode is Mode.HIDDEN and found.phase is Phase.OPEN
+        assert found.current.voters == {"USA": "Amina"}
+        assert store.class_session("ZZZ-ZZZ-ZZ") is None
+    dump = "\n".join(class_rows(path))
+    assert (
+        token_hash("amina-seat-token") in dump
+        and "'amina-seat-token'" not in dump
+        and "'the-chair-token'" not in dump
+    )
+
+
+def test_a_rule_that_refuses_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    """A member taken, a wrong token: `SessionError`, and not one row changed."""
+    path = tmp_path / FILE_NAME
+    draft = scenario(load_catalogue(), "2024-03-22-us-draft")
+    session = class_on_us_draft(path)
+    before = class_rows(path)
+    with Store.open(path) as store:
+        with pytest.raises(SessionError):
+            store.change_class(session.code, lambda s: take_seat(s, draft, "USA", "Li", "li"))
+        with pytest.raises(SessionError):
+            store.change_class(session.code, lambda s: close_vote(s, "not the chair"))
+    assert class_rows(path) == before
+
+
+def test_a_code_is_used_once(tmp_path: Path) -> None:
+    """A second session with a code taken is not kept: the caller draws another code."""
+    path = tmp_path / FILE_NAME
+    session = class_on_us_draft(path)
+    with Store.open(path) as store:
+        assert not store.start_class(session)
+        with pytest.raises(StoreError) as caught:
+            store.change_class("ZZZ-ZZZ-ZZ", lambda s: s)
+    assert str(caught.value) == f"there is no class session ZZZ-ZZZ-ZZ in {path}"
+
+
+def test_the_file_refuses_two_holders_for_one_member_whatever_a_process_does(
+    tmp_path: Path,
+) -> None:
+    """The keys themselves: one row per member, and one member per name, in each session."""
+    path = tmp_path / FILE_NAME
+    class_on_us_draft(path)
+    with sqlite3.connect(path) as db:
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("INSERT INTO class_seats VALUES ('KQ7-M4X-P2', 'USA', 'Li', 'li', 'x')")
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(
+                "INSERT INTO class_seats VALUES ('KQ7-M4X-P2', 'CHN', 'AMINA', 'amina', 'x')"
+            )
+    db.close()
+
+
+def test_a_damaged_class_session_says_so(tmp_path: Path) -> None:
+    """A phase this version does not know: one line naming the session, not a traceback."""
+    path = tmp_path / FILE_NAME
+    class_on_us_draft(path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE class_rounds SET phase = 'adjourned'")
+    db.close()
+    with Store.open(path) as store, pytest.raises(StoreError) as caught:
+        store.class_session("KQ7-M4X-P2")
+    assert str(caught.value) == (
+        f"the class session KQ7-M4X-P2 in {path} is damaged: it cannot be used"
+    )
+
+
+def test_changed_says_when_another_connection_wrote(tmp_path: Path) -> None:
+    """The watcher's cheap question: yes once after another's write, no after its own."""
+    path = tmp_path / FILE_NAME
+    draft = scenario(load_catalogue(), "2024-03-22-us-draft")
+    session = class_on_us_draft(path)
+    with Store.open(path) as chair, Store.open(path) as student:
+        assert not chair.changed()
+        assert not student.changed()
+        student.change_class(session.code, lambda s: take_seat(s, draft, "CHN", "Li", "li"))
+        assert chair.changed()
+        assert not chair.changed()
+        assert not student.changed()
+        chair.change_class(session.code, lambda s: close_vote(s, "the-chair-token"))
+        assert not chair.changed()
+        assert student.changed()
+
+
+def test_clearing_the_work_clears_the_class_sessions(tmp_path: Path) -> None:
+    """reset-work forgets every class session too."""
+    path = tmp_path / FILE_NAME
+    class_on_us_draft(path)
+    with Store.open(path) as store:
+        store.clear()
+        assert store.class_session("KQ7-M4X-P2") is None
+    assert class_rows(path) == []
