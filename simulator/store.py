@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -40,7 +41,9 @@ from simulator.names import tidy_name as tidy_name
 from simulator.predict import Prediction, Score
 from simulator.rules import Ballot, BallotError, Vote
 from simulator.scenarios import Scenario
-from simulator.session import ClassSession, Mode, Phase, Round, Seat
+
+if TYPE_CHECKING:
+    from simulator.session import ClassSession
 
 APP_NAME = "council-sim"
 FILE_NAME = "work.sqlite3"
@@ -707,6 +710,9 @@ class Store:
 
 def _read_class(db: sqlite3.Connection, code: str, path: Path) -> ClassSession | None:
     """A class session from its rows; the caller holds a transaction, so they agree."""
+    # Loaded by the class commands alone: opening the app needs none of it (tests/test_startup).
+    from simulator.session import ClassSession, Mode, Phase, Round, Seat
+
     row = db.execute(
         "SELECT chair, mode, scenarios, folders FROM class_sessions WHERE code = ?", (code,)
     ).fetchone()

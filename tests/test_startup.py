@@ -14,6 +14,7 @@ import pytest
 LOADED_WHEN_USED = (
     "simulator.compare",
     "simulator.export",
+    "simulator.session",
     "simulator.starter",
     "simulator.whatif",
     "simulator.ui.compare",
