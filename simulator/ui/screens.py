@@ -21,12 +21,14 @@ from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Stat
 from simulator.compare import compare
 from simulator.predict import can_predict, prediction_title
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
-from simulator.scenarios import Catalogue, Problem, Scenario
+from simulator.scenarios import AssemblyScenario, Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
 from simulator.ui.compare import SideBySideScreen
 from simulator.ui.predict import may_see_record, prediction_screen_for
 from simulator.ui.whatif import WhatIfScreen
 from simulator.ui.widgets import (
+    ASSEMBLY_NOTE,
+    ASSEMBLY_ROW,
     PACK_ROW,
     TEACHING_NOTE,
     ExplanationPanel,
@@ -39,6 +41,7 @@ from simulator.ui.widgets import (
     ScenarioTable,
     TallyPanel,
     VerdictBanner,
+    assembly_details,
     link_words,
     pack_note,
 )
@@ -117,7 +120,7 @@ class PickerScreen(Screen[None]):
                 VerticalScroll(id="problem-lines"),
             ):
                 yield Static(problem_lines(self.catalogue.problems), markup=False)
-        if self.catalogue:
+        if self.catalogue or self.catalogue.assemblies:
             self._seal()
             yield ScenarioTable(self.catalogue, id="scenarios").data_bind(
                 PickerScreen.hide_results, PickerScreen.sealed
@@ -133,16 +136,20 @@ class PickerScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#scenarios")
     def _show_details(self, event: DataTable.RowHighlighted) -> None:
-        self.scenario = self.catalogue.get(str(event.row_key.value))
+        key = str(event.row_key.value)
+        self.scenario = self.catalogue.get(key)
         # A row that heads a section is no scenario: the details say what the section holds.
         self.query_one(ScenarioDetails).display = self.scenario is not None
         note = self.query_one("#section-note", Static)
         note.display = self.scenario is None
         pack = self.catalogue.pack
-        if self.scenario is None:
-            note.update(
-                pack_note(pack) if event.row_key.value == PACK_ROW and pack else TEACHING_NOTE
-            )
+        assembly = self.catalogue.assembly(key)
+        if assembly is not None:
+            note.update(assembly_details(assembly, hide_results=self.hide_results))
+        elif key == ASSEMBLY_ROW:
+            note.update(ASSEMBLY_NOTE)
+        elif self.scenario is None:
+            note.update(pack_note(pack) if key == PACK_ROW and pack else TEACHING_NOTE)
 
     def on_screen_resume(self) -> None:
         self._seal()
@@ -154,8 +161,11 @@ class PickerScreen(Screen[None]):
     @on(DataTable.RowSelected, "#scenarios")
     def _open(self, event: DataTable.RowSelected) -> None:
         scenario = self.catalogue.get(str(event.row_key.value))
+        assembly = self.catalogue.assembly(str(event.row_key.value))
         if scenario is not None:
             self._choose(scenario)
+        elif assembly is not None:
+            self.post_message(self.AssemblyChosen(assembly))
         else:  # a heading: enter goes on to the first scenario under it, as its note says
             event.data_table.action_cursor_down()
 
@@ -203,6 +213,13 @@ class PickerScreen(Screen[None]):
             self.scenario = scenario
             self.predict = predict
             """Straight into a prediction, over the vote, so that nothing gives the result away."""
+
+    class AssemblyChosen(Message):
+        """A General Assembly vote was chosen: the app opens its screen."""
+
+        def __init__(self, scenario: AssemblyScenario) -> None:
+            super().__init__()
+            self.scenario = scenario
 
     def action_predict(self) -> None:
         scenario = self._highlighted()
