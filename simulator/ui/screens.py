@@ -622,6 +622,16 @@ Its vote is fixed here, and shown as *must abstain*.
 As signed in 1945, the Charter gave the Council 11 members, and a decision needed 7 votes. The \
 amendment in force since 31 August 1965 enlarged it to 15, needing 9.
 
+## The General Assembly
+
+For contrast, the list of scenarios ends with votes of the General Assembly, counted under \
+Article 18: each of the 193 members has **one vote** and **none has a veto**. A draft needs a \
+majority of the members *present and voting*, or **two-thirds** of them on an important question \
+(such as a recommendation on international peace and security). A member that abstains counts \
+as not voting, and a tie fails. On its screen **y, n, a, x** set the highlighted regional group's \
+vote, all its members at once; **enter** opens a group to vote member by member; **/** searches \
+the members by name or code; **escape** clears the search, closes the group, or goes back.
+
 ## Words on the vote screen
 
 - **Not yet voted**: the member has no vote set yet. While any member has not voted the vote is \
