@@ -257,7 +257,7 @@ async def test_the_palette_offers_the_assembly_commands() -> None:
         assert "Load the recorded vote" in titles
 
 
-async def test_a_table_widget_is_the_only_one_that_moves() -> None:
+async def test_the_groups_fit_at_80x24() -> None:
     """The table of groups fits at 80x24: all five groups in view, with the search box above."""
     app = opened_on()
     async with app.run_test(size=SIZE):
