@@ -51,12 +51,13 @@ from simulator.predict import (
 from simulator.rules import Ballot, BallotError, Decision, Vote, parse_vote
 from simulator.scenarios import (
     PACK_FILE,
+    AssemblyScenario,
     Catalogue,
     Problem,
     Scenario,
     ScenarioError,
     is_scenario_id,
-    load_file,
+    load_any,
     load_paths,
     printable,
     problems_summary,
@@ -493,18 +494,42 @@ def _list(catalogue: Catalogue, *, as_json: bool) -> int:
     _warn(catalogue.problems)
     # A pack's own order, as its class sees it; otherwise by date, as always.
     scenarios = list(catalogue.sections() if catalogue.pack is not None else catalogue)
+    # The General Assembly's votes after the Council's, as the simulator's list shows them.
+    assemblies = catalogue.assemblies
     if as_json:
-        _out(json.dumps([_scenario_json(s) for s in scenarios], indent=2, ensure_ascii=False))
+        items = [_scenario_json(s) for s in scenarios] + [_assembly_json(a) for a in assemblies]
+        _out(json.dumps(items, indent=2, ensure_ascii=False))
         return 0
-    if not scenarios:
+    if not scenarios and not assemblies:
         _out("No scenarios found. Add a folder of them with --scenarios DIR.")
         return 0
-    width = max(len(s.id) for s in scenarios)
+    width = max([len(s.id) for s in scenarios] + [len(a.id) for a in assemblies])
     for s in scenarios:
         # An amendment sorts just before its draft, and names it: they are voted on together.
         link = f"  (amendment to {s.amends})" if s.amends else ""
         _out(f"{s.id:<{width}}  {s.date.isoformat()}  {s.decision.label:<16}  {s.title}{link}")
+    for a in assemblies:
+        _out(f"{a.id:<{width}}  {a.date.isoformat()}  {assembly_kind(a):<16}  {a.title}")
     return 0
+
+
+def assembly_kind(scenario: AssemblyScenario) -> str:
+    """What `list` says of an Assembly vote: the body, and the majority Article 18 asks."""
+    return "assembly, 2/3" if scenario.important else "assembly, majority"
+
+
+def _assembly_json(scenario: AssemblyScenario) -> dict[str, Any]:
+    """An Assembly scenario in `list --json`: `body` says which organ votes."""
+    record = scenario.record
+    return {
+        "id": scenario.id,
+        "date": scenario.date.isoformat(),
+        "title": scenario.title,
+        "body": "assembly",
+        "decision": "important-question" if scenario.important else "other-question",
+        "outcome": record.outcome.value if record else None,
+        "symbol": record.symbol if record and record.symbol else None,
+    }
 
 
 def _scenario_json(scenario: Scenario) -> dict[str, Any]:
@@ -513,6 +538,7 @@ def _scenario_json(scenario: Scenario) -> dict[str, Any]:
         "id": scenario.id,
         "date": scenario.date.isoformat(),
         "title": scenario.title,
+        "body": "council",
         "decision": scenario.decision.value,
         "rules": scenario.rules.value,
         "outcome": record.outcome.value if record else None,
@@ -555,17 +581,37 @@ def _one_line(problems: Sequence[Problem]) -> str:
     return f"{first} (and {more}: '{PROG} validate' lists them all)"
 
 
-def _find_scenario(spec: str, extra: Sequence[Path]) -> Scenario:
+def _find_scenario(spec: str, extra: Sequence[Path], command: str) -> Scenario:
+    """The Security Council scenario `command` works on: `vote`, `score` and `new --from` count
+    the Council's votes, so a General Assembly scenario is refused in words that say so."""
     if _is_path(spec):
         try:
-            return load_file(Path(spec))
+            found = load_any(Path(spec))
         except ScenarioError as error:
             raise UsageError(_one_line(error.problems)) from None
+        if isinstance(found, AssemblyScenario):
+            raise _assembly_only(spec, command)
+        return found
     catalogue = catalogue_for(extra)
     scenario = catalogue.get(spec)
     if scenario is None:
+        if catalogue.assembly(spec) is not None:
+            raise _assembly_only(spec, command)
         raise _unknown(spec, catalogue)
     return scenario
+
+
+def _assembly_only(spec: str, command: str) -> UsageError:
+    shown = printable(spec)
+    if command == "power":
+        return UsageError(
+            f"{quote(spec)} is a General Assembly scenario, where every member weighs the same: "
+            f"see '{PROG} power --assembly' (with --two-thirds for an important question)"
+        )
+    return UsageError(
+        f"{quote(spec)} is a General Assembly scenario, and '{command}' is for the Security "
+        f"Council's: open it in the simulator with '{PROG} open {shown}'"
+    )
 
 
 def _parse_votes(ballot: Ballot, pairs: Sequence[str]) -> dict[str, Vote]:
@@ -590,7 +636,7 @@ def _parse_votes(ballot: Ballot, pairs: Sequence[str]) -> dict[str, Vote]:
 def _vote(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     from simulator.compare import as_decision, read_as
 
-    scenario = _find_scenario(args.scenario, extra)
+    scenario = _find_scenario(args.scenario, extra, "vote")
     decision = Decision(args.decision) if args.decision else scenario.decision
     note = ""
     try:
@@ -722,7 +768,7 @@ def _verdict_text(scenario: Scenario, ballot: Ballot, note: str = "") -> str:
 
 
 def _score(args: argparse.Namespace, extra: Sequence[Path]) -> int:
-    scenario = _find_scenario(args.scenario, extra)
+    scenario = _find_scenario(args.scenario, extra, "score")
     try:
         recorded_ballot(scenario)  # first, so that a scenario without votes says only that
         prediction = Prediction.start(scenario)
@@ -808,7 +854,7 @@ def _power(args: argparse.Namespace, extra: Sequence[Path]) -> int:
         )
     if args.two_thirds:
         raise UsageError("--two-thirds is for the General Assembly: add --assembly")
-    scenario = _find_scenario(args.scenario, extra)
+    scenario = _find_scenario(args.scenario, extra, "power")
     decision = Decision(args.decision) if args.decision else scenario.decision
     if args.json:
         _out(json.dumps(power_json(scenario, decision), indent=2, ensure_ascii=False))
@@ -942,7 +988,7 @@ def _validate(paths: Sequence[Path], extra: Sequence[Path]) -> int:
             _out(str(line))
         problems += catalogue.problems
         # Every file read either loads or has a problem; a pack.toml without one is valid too.
-        valid += len(catalogue) + (catalogue.pack is not None)
+        valid += len(catalogue) + len(catalogue.assemblies) + (catalogue.pack is not None)
         bad += len({p.path for p in catalogue.problems if p.in_file})
     checked = f"{valid + bad} file" if valid + bad == 1 else f"{valid + bad} files"
     summary = f"{checked} checked: {valid} valid, {bad} with problems"
@@ -970,7 +1016,7 @@ def _new(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     if args.source is None:
         text = template(scenario_id, council_of(catalogue_for(extra)))
     else:
-        source = _find_scenario(args.source, extra)
+        source = _find_scenario(args.source, extra, "new --from")
         try:
             text = copy_as(source, scenario_id)
         except (CopyError, OSError, UnicodeDecodeError) as error:
@@ -1030,7 +1076,7 @@ def _serve(host: str, port: int, extra: Sequence[Path], data: Path) -> int:
     unusable = [p for p in catalogue.problems if not p.in_file or p.path.name == PACK_FILE]
     if unusable:
         raise UsageError(_one_line(unusable))
-    if not catalogue:
+    if not catalogue and not catalogue.assemblies:
         validate = shlex.join([PROG, "validate", *(printable(str(f)) for f in extra)])
         raise UsageError(
             "no scenario could be loaded: there is nothing to serve (to see what is wrong with "
@@ -1072,13 +1118,18 @@ def _open(
         )
     catalogue = catalogue_for(extra)
     if not _is_path(spec):
-        if catalogue.get(spec) is None:
+        if catalogue.get(spec) is None and catalogue.assembly(spec) is None:
             raise _unknown(spec, catalogue)
         return _open_app(catalogue, spec, data=data, name=name, ask_name=ask_name)
     # Loaded after the catalogue, as --scenarios would: the app knows its scenarios by id.
     added = load_paths([Path(spec)], after=catalogue)
     if added.problems:
         raise UsageError(_one_line(added.problems))
+    if added.assemblies:
+        (assembly,) = added.assemblies
+        return _open_app(
+            catalogue.with_assembly(assembly), assembly.id, data=data, name=name, ask_name=ask_name
+        )
     (scenario,) = added.scenarios
     return _open_app(
         catalogue.with_scenario(scenario), scenario.id, data=data, name=name, ask_name=ask_name

@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from simulator.assembly import AssemblyBallot, AssemblyReason, load_assembly
 from simulator.rules import (
     Ballot,
     BallotError,
@@ -144,6 +145,70 @@ class Scenario:
         return self.ballot().cast_all(self.record.votes)
 
 
+class Body(StrEnum):
+    """Which organ votes: a scenario file's `body`, the Security Council unless it says so."""
+
+    COUNCIL = "council"
+    ASSEMBLY = "assembly"
+
+
+class AssemblyOutcome(StrEnum):
+    """What really happened to an Assembly draft, as its record says."""
+
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"
+    NOT_VOTED = "not_voted"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class AssemblyRecord:
+    """An Assembly vote as it really happened: every member's vote, or none if not voted."""
+
+    outcome: AssemblyOutcome
+    votes: Mapping[str, Vote] = field(default_factory=dict)
+    symbol: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AssemblyScenario:
+    """One draft before the General Assembly, counted under Article 18.
+
+    The members are not in the file: the Assembly's 193 come with the simulator
+    (`simulator.assembly`), so a file says only what is particular to the vote.
+    """
+
+    id: str
+    title: str
+    date: datetime.date
+    important: bool
+    """An important question, decided by two-thirds (Art. 18(2)); otherwise a majority (18(3))."""
+    summary: str
+    source: str
+    record: AssemblyRecord | None = None
+    notes: str = ""
+    questions: tuple[str, ...] = ()
+    path: Path | None = None
+
+    def ballot(self) -> AssemblyBallot:
+        """A fresh ballot: nobody has voted yet."""
+        return AssemblyBallot.open(important=self.important)
+
+    @property
+    def has_recorded_votes(self) -> bool:
+        return self.record is not None and bool(self.record.votes)
+
+    def recorded_ballot(self) -> AssemblyBallot:
+        """The ballot as the Assembly really voted; `BallotError` if no vote was recorded."""
+        if self.record is None or not self.record.votes:
+            raise BallotError(f"{self.title}: no recorded vote of the General Assembly")
+        return self.ballot().cast_all(self.record.votes)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one scenario file, or with a folder or file given to load."""
@@ -260,6 +325,9 @@ class Catalogue:
     """Files in the folders that were not read, each with the reason (`validate` lists them)."""
     pack: Pack | None = None
     """The teacher's pack these scenarios were opened from, if any: its order comes first."""
+    assemblies: tuple[AssemblyScenario, ...] = ()
+    """The General Assembly's votes, in date order, kept apart from the Council's (which are
+    what iterating, `len` and `get` give): only the list of scenarios shows both."""
 
     def __iter__(self) -> Iterator[Scenario]:
         return iter(self.scenarios)
@@ -269,6 +337,17 @@ class Catalogue:
 
     def get(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    def assembly(self, scenario_id: str) -> AssemblyScenario | None:
+        """The General Assembly scenario with this id, if any."""
+        return next((s for s in self.assemblies if s.id == scenario_id), None)
+
+    def with_assembly(self, scenario: AssemblyScenario) -> Catalogue:
+        """This catalogue with one more Assembly scenario; itself if the id is taken."""
+        if self.get(scenario.id) is not None or self.assembly(scenario.id) is not None:
+            return self
+        ordered = sorted([*self.assemblies, scenario], key=lambda s: (s.date, s.id))
+        return replace(self, assemblies=tuple(ordered))
 
     def with_scenario(self, scenario: Scenario) -> Catalogue:
         """This catalogue with one more scenario in date order; itself if the id is there."""
@@ -457,7 +536,14 @@ def _type(value: object) -> str:
 def parse_scenario(data: Mapping[str, Any], path: Path) -> Scenario:
     """Build a Scenario from parsed TOML; `ScenarioError` lists every problem found."""
     read = _Reader(path)
-    read.unknown(data, _TOP_KEYS)
+    if read.choice(data, "body", Body, Body.COUNCIL) is Body.ASSEMBLY:
+        read.problem(
+            "body", "a General Assembly scenario, where one of the Security Council is needed"
+        )
+        raise ScenarioError(read.problems)
+    # `body` is read on its own: a Council file never needs it, so the keys listed to a teacher
+    # who mistyped one are the Council's own.
+    read.unknown({k: v for k, v in data.items() if k != "body"}, _TOP_KEYS)
     scenario_id = read.text(data, "id")
     if scenario_id and not _ID.match(scenario_id):
         read.problem(
@@ -771,6 +857,153 @@ def _check_record(read: _Reader, scenario: Scenario) -> None:
         )
 
 
+_ASSEMBLY_KEYS = {
+    "body",
+    "id",
+    "title",
+    "date",
+    "important",
+    "summary",
+    "source",
+    "notes",
+    "questions",
+    "record",
+}
+_ASSEMBLY_RECORD_KEYS = {"outcome", "symbol", "note", "groups", "votes"}
+_COUNCIL_ONLY = {"decision", "rules", "members", "amends", "teaches", "prediction"}
+
+
+def parse_any(data: Mapping[str, Any], path: Path) -> Scenario | AssemblyScenario:
+    """A Council scenario, or an Assembly one where the file says `body = "assembly"`."""
+    if data.get("body") == Body.ASSEMBLY.value:
+        return parse_assembly_scenario(data, path)
+    return parse_scenario(data, path)
+
+
+def parse_assembly_scenario(data: Mapping[str, Any], path: Path) -> AssemblyScenario:
+    """Build an AssemblyScenario from parsed TOML; `ScenarioError` lists every problem found."""
+    read = _Reader(path)
+    for key in data:
+        if key in _COUNCIL_ONLY:
+            read.problem(
+                key,
+                "is for Security Council scenarios: a General Assembly scenario has its 193 "
+                "members and Article 18's rules already, and says only `important`",
+            )
+    read.unknown({k: v for k, v in data.items() if k not in _COUNCIL_ONLY}, _ASSEMBLY_KEYS)
+    scenario_id = read.text(data, "id")
+    if scenario_id and not _ID.match(scenario_id):
+        read.problem(
+            "id", f"{quote(scenario_id)} must be lower-case letters, digits, '-', '_' or '.'"
+        )
+    title = read.text(data, "title")
+    date = _date(read, data.get("date"))
+    important = data.get("important")
+    if important is None:
+        read.problem(
+            "important",
+            "missing: true for an important question (Article 18(2), two-thirds of those "
+            "present and voting), false for any other (Article 18(3), a majority)",
+        )
+    elif not isinstance(important, bool):
+        read.problem("important", f"must be true or false, not {_type(important)}")
+    summary = read.text(data, "summary", lines=True)
+    source = read.text(data, "source", lines=True)
+    notes = read.text(data, "notes", required=False, lines=True)
+    questions = _questions(read, data.get("questions", []))
+    record = _assembly_record(read, data.get("record"))
+    if read.problems or date is None or not isinstance(important, bool):
+        raise ScenarioError(read.problems)
+    scenario = AssemblyScenario(
+        id=scenario_id,
+        title=title,
+        date=date,
+        important=important,
+        summary=summary,
+        source=source,
+        record=record,
+        notes=notes,
+        questions=questions,
+        path=path,
+    )
+    _check_assembly_record(read, scenario)
+    if read.problems:
+        raise ScenarioError(read.problems)
+    return scenario
+
+
+def _assembly_record(read: _Reader, value: object) -> AssemblyRecord | None:
+    """The [record] of an Assembly vote: groups first, then members by code as exceptions."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        read.problem("record", "must be a table: [record]")
+        return None
+    read.unknown(value, _ASSEMBLY_RECORD_KEYS, "record.")
+    outcome = read.choice(value, "outcome", AssemblyOutcome, at="record.")
+    symbol = read.text(value, "symbol", at="record.", required=False)
+    note = read.text(value, "note", at="record.", required=False, lines=True)
+    assembly = load_assembly()
+    votes: dict[str, Vote] = {}
+    groups = value.get("groups", {})
+    if not isinstance(groups, dict):
+        read.problem("record.groups", 'must be a table such as { african = "yes" }')
+        groups = {}
+    ids = [g.id for g in assembly.groups]
+    for group_id, word in groups.items():
+        at = _key("record.groups.", group_id)
+        if group_id not in ids:
+            read.problem(at, f"{quote(group_id)} is not a regional group (one of: {_words(ids)})")
+        elif (vote := _vote(read, at, word, Decision.SUBSTANTIVE)) is not None:
+            votes |= {m.code: vote for m in assembly.group(group_id).members}
+    raw = value.get("votes", {})
+    if not isinstance(raw, dict):
+        read.problem("record.votes", 'must be a table such as { USA = "yes", FRA = "abstain" }')
+        raw = {}
+    codes = {m.code for m in assembly.members}
+    for code, word in raw.items():
+        at = _key("record.votes.", code)
+        if code not in codes:
+            read.problem(at, f"{_code(code)} is not a member of the General Assembly")
+        elif (vote := _vote(read, at, word, Decision.SUBSTANTIVE)) is not None:
+            votes[code] = vote
+    if outcome is AssemblyOutcome.NOT_VOTED and (groups or raw):
+        read.problem("record.votes", "a draft that was not voted on has no votes")
+    elif (
+        outcome not in (AssemblyOutcome.NOT_VOTED, None)
+        and codes - votes.keys()
+        and not (read.problems)
+    ):
+        missing = _listing([m.code for m in assembly.members if m.code not in votes])
+        read.problem(
+            "record.votes",
+            f"every member's vote is needed (by group in record.groups, by code in "
+            f"record.votes); missing: {missing}",
+        )
+    if outcome is None:
+        return None
+    return AssemblyRecord(outcome=outcome, votes=votes, symbol=symbol, note=note)
+
+
+def _check_assembly_record(read: _Reader, scenario: AssemblyScenario) -> None:
+    """The recorded votes, counted under Article 18, must give the recorded outcome."""
+    record = scenario.record
+    if record is None or record.outcome is AssemblyOutcome.NOT_VOTED:
+        return
+    verdict = scenario.recorded_ballot().verdict
+    counted = (
+        AssemblyOutcome.ADOPTED
+        if verdict.reason is AssemblyReason.ADOPTED
+        else AssemblyOutcome.NOT_ADOPTED
+    )
+    if counted is not record.outcome:
+        read.problem(
+            "record.outcome",
+            f"says {record.outcome.value!r}, but the recorded votes count as "
+            f"{counted.value!r} ({verdict.headline})",
+        )
+
+
 MAX_FILE_BYTES = 1024 * 1024
 """A scenario is a page or two of text: a bigger file is a mistake, or not a scenario at all."""
 
@@ -779,8 +1012,14 @@ _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def load_file(path: Path) -> Scenario:
-    """Read and check one scenario file; `ScenarioError` if it cannot be used."""
+    """Read and check one Security Council scenario file; `ScenarioError` if it cannot be used
+    (a General Assembly scenario among them: `load_any` reads both)."""
     return parse_scenario(read_toml(path), path)
+
+
+def load_any(path: Path) -> Scenario | AssemblyScenario:
+    """Read and check one scenario file, of either body; `ScenarioError` if it cannot be used."""
+    return parse_any(read_toml(path), path)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -949,8 +1188,10 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
     taken there is a duplicate here too, unless it is the same file. The catalogue returned holds
     only what these paths gave. A file named twice (or in a folder named too) is read once.
     """
-    taken = {s.id: s for s in after or ()}
+    taken: dict[str, Scenario | AssemblyScenario] = {s.id: s for s in after or ()}
+    taken |= {s.id: s for s in (after.assemblies if after is not None else ())}
     scenarios: dict[str, Scenario] = {}
+    assemblies: dict[str, AssemblyScenario] = {}
     where: dict[str, Path] = {}
     problems: list[Problem] = []
     ignored: list[Problem] = []
@@ -965,14 +1206,19 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
                 continue
             read.add(real)
             try:
-                scenario = load_file(path)
+                scenario = load_any(path)
             except ScenarioError as error:
                 problems.extend(error.problems)
                 continue
-            first = scenarios.get(scenario.id) or taken.get(scenario.id)
+            # One id for one scenario, of either body: the command line knows both by it.
+            first = scenarios.get(scenario.id) or assemblies.get(scenario.id)
+            first = first or taken.get(scenario.id)
             if first is not None and (first.path is None or os.path.realpath(first.path) != real):
                 message = f"{quote(scenario.id)} is already the id of {_whose(first)}"
                 problems.append(Problem(path, message, "id"))
+                continue
+            if isinstance(scenario, AssemblyScenario):
+                assemblies[scenario.id] = scenario
                 continue
             scenarios[scenario.id] = scenario
             where[scenario.id] = path
@@ -980,16 +1226,24 @@ def load_paths(paths: Iterable[Path], *, after: Catalogue | None = None) -> Cata
     for scenario in list(scenarios.values()):
         if scenario.amends is None:
             continue
-        draft = scenarios.get(scenario.amends) or taken.get(scenario.amends)
-        problem = _link_problem(scenario, draft)
+        draft = scenarios.get(scenario.amends) or assemblies.get(scenario.amends)
+        draft = draft or taken.get(scenario.amends)
+        if isinstance(draft, AssemblyScenario):
+            problem: str | None = (
+                f"{quote(draft.id)} is a General Assembly scenario: a Council amendment "
+                "amends a draft before the Council"
+            )
+        else:
+            problem = _link_problem(scenario, draft)
         if problem is not None:
             problems.append(Problem(where[scenario.id], problem, "amends"))
             del scenarios[scenario.id]  # skipped, as a file with any other problem is
     ordered = sorted(scenarios.values(), key=_in_date_order)
-    return Catalogue(tuple(ordered), tuple(problems), tuple(ignored))
+    in_assembly = sorted(assemblies.values(), key=lambda s: (s.date, s.id))
+    return Catalogue(tuple(ordered), tuple(problems), tuple(ignored), assemblies=tuple(in_assembly))
 
 
-def _whose(scenario: Scenario) -> str:
+def _whose(scenario: Scenario | AssemblyScenario) -> str:
     """A scenario's file, as a teacher knows it: a bundled one by name, not by install path."""
     if scenario.path is not None and scenario.path.parent == bundled_dir():
         return f"the bundled scenario {scenario.path.name}"

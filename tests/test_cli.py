@@ -471,7 +471,8 @@ def test_installed_command_finds_the_scenarios_from_anywhere(tmp_path: Path) -> 
 
 
 def test_wheel_carries_the_scenarios_and_styles(tmp_path: Path) -> None:
-    """A built wheel finds the bundled scenarios from any directory, and ships the .tcss."""
+    """A built wheel finds the bundled scenarios from any directory, and ships the .tcss and the
+    General Assembly's list of members."""
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
          "-w", str(tmp_path / "dist"), str(ROOT)],
@@ -481,6 +482,7 @@ def test_wheel_carries_the_scenarios_and_styles(tmp_path: Path) -> None:
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "simulator/_bundled_scenarios/2024-03-22-us-draft.toml" in names
+    assert "simulator/data/assembly.toml" in names  # the General Assembly's members and groups
     assert any(n.startswith("simulator/ui/") and n.endswith(".tcss") for n in names)
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:

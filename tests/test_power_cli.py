@@ -180,3 +180,16 @@ def test_a_power_command_that_cannot_be_answered_prints_nothing_else(
     test_messages), and nothing on stdout."""
     status, out, err = run(capsys, "power", RESOLUTION_2728, "--assembly")
     assert (status, out, len(err.splitlines())) == (2, "", 1)
+
+
+def test_power_on_an_assembly_scenario_points_to_the_assembly(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The bundled Assembly scenario is no Council: one line says where its power is found."""
+    status, out, err = run(capsys, "power", "2021-05-20-assembly-hypothetical")
+    assert (status, out) == (2, "")
+    assert err == (
+        "council-sim: error: '2021-05-20-assembly-hypothetical' is a General Assembly scenario, "
+        "where every member weighs the same: see 'council-sim power --assembly' (with "
+        "--two-thirds for an important question)\n"
+    )

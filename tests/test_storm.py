@@ -11,9 +11,11 @@ import pytest
 from textual import events
 from textual.app import App
 
+from simulator import assembly
 from simulator.rules import capital, count
 from simulator.scenarios import load_catalogue
 from simulator.ui.app import CouncilApp
+from simulator.ui.assembly import AssemblyScreen, AssemblyTally
 from simulator.ui.screens import HelpScreen, VoteScreen
 from simulator.ui.widgets import TallyPanel, not_voted_label
 
@@ -70,7 +72,7 @@ def sizes(rng: random.Random, n: int) -> list[tuple[int, int]]:
 _CELL = re.compile(r"([A-Z][A-Za-z /]*?) +(\d+)")
 
 
-def tally_on_screen(panel: TallyPanel) -> dict[str, int]:
+def tally_on_screen(panel: TallyPanel | AssemblyTally) -> dict[str, int]:
     """The numbers the tally panel draws, by the words beside them: {'In favour': 11, …}."""
     return {label: int(n) for label, n in _CELL.findall(panel.render().plain)}
 
@@ -97,6 +99,21 @@ def check(app: App[Any]) -> int:
             panel = screen.query_one(TallyPanel)
             assert panel.verdict == count(screen.ballot)
             assert tally_on_screen(panel) == tally_expected(screen), screen.scenario.id
+            checked += 1
+        elif isinstance(screen, AssemblyScreen):
+            # The General Assembly's screen, last in the list, where `end` and `enter` lead.
+            verdict = assembly.count(screen.ballot)
+            shown = screen.query_one(AssemblyTally)
+            assert shown.verdict == verdict
+            counts = verdict.counts
+            assert tally_on_screen(shown) == {
+                "In favour": counts.yes,
+                "Against": counts.no,
+                "Abstention": counts.abstain,
+                "Absent": counts.absent,
+                "Not yet voted": counts.not_voted,
+                "Needed": verdict.required,
+            }
             checked += 1
     return checked
 

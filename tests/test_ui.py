@@ -26,6 +26,7 @@ from simulator.ui.screens import (
 )
 from simulator.ui.widgets import (
     AMENDMENT_MARK,
+    ASSEMBLY_ROW,
     TEACHING_ROW,
     MembersTable,
     PivotalPanel,
@@ -598,9 +599,14 @@ async def test_picker_lists_each_amendment_just_before_its_draft_and_the_contras
         keys = row_keys(table)
         sections = catalogue.sections()
         heading = keys.index(TEACHING_ROW)
+        assembly = keys.index(ASSEMBLY_ROW)  # the General Assembly's votes come last
         assert keys[:heading] == [s.id for s in sections.main]
-        assert keys[heading + 1 :] == [s.id for s in sections.teaching]
-        assert keys[heading + 1 :] == ["1950-07-07-resolution-84", "2022-02-27-resolution-2623"]
+        assert keys[heading + 1 : assembly] == [s.id for s in sections.teaching]
+        assert keys[heading + 1 : assembly] == [
+            "1950-07-07-resolution-84",
+            "2022-02-27-resolution-2623",
+        ]
+        assert keys[assembly + 1 :] == [a.id for a in catalogue.assemblies]
         amendment = keys.index("2023-11-15-russian-amendment")
         assert keys[amendment + 1] == "2023-11-15-resolution-2712"
         title = table.get_cell_at(Coordinate(amendment, 1))
@@ -628,7 +634,8 @@ async def test_the_council_of_1950_adopts_with_seven_while_a_permanent_member_is
     to vote against: seven votes are then vetoed."""
     app = CouncilApp(load_catalogue())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("end", "up", "enter", "h")
+        # Past the General Assembly's vote and its heading, last in the list.
+        await pilot.press("end", "up", "up", "up", "enter", "h")
         screen = vote_screen(app)
         assert screen.scenario.id == "1950-07-07-resolution-84"
         assert len(screen.ballot.members) == 11

@@ -25,7 +25,7 @@ from textual.theme import ThemeProvider
 
 from simulator.packs import record_may_be_seen
 from simulator.predict import can_predict, prediction_title
-from simulator.scenarios import Catalogue, Scenario
+from simulator.scenarios import AssemblyScenario, Catalogue, Scenario
 from simulator.store import Store, StoreError
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.screens import (
@@ -40,6 +40,7 @@ from simulator.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from simulator.work import Work, greeting
 
 if TYPE_CHECKING:
+    from simulator.assembly import AssemblyBallot
     from simulator.ui.name import NameScreen
 
 THEME_SETTING = "theme"
@@ -79,6 +80,9 @@ class ScenarioCommands(Provider):
             predict = hidden and can_predict(scenario)
             action = partial(app.open_scenario, scenario, predict=predict)
             yield scenario_command(scenario, hide_results=hidden), action
+        for assembly in () if hide else app.catalogue.assemblies:
+            text = f"Open: {assembly.title} ({assembly.date.isoformat()})"
+            yield text, partial(app.open_assembly, assembly)
 
     async def discover(self) -> Hits:
         for text, command in self._scenarios():
@@ -135,6 +139,9 @@ class CouncilApp(App[None]):
         kept until it is given: the store's student is then that name."""
         self.notice = notice
         """One line about the saved work to show on opening (set aside, or not saved)."""
+        self.assembly_ballots: dict[str, AssemblyBallot] = {}
+        """The votes set on each General Assembly scenario, by id: kept while the app runs, so
+        that going back loses nothing, but not saved with the work."""
         self.greeting = greeting
         """One line for the student whose name was given: their work is back, or begins."""
         self._unsaved = bool(notice) and store is None
@@ -255,7 +262,10 @@ class CouncilApp(App[None]):
         """The scenario the app was opened on, if any, over the list."""
         if self.scenario_id is not None:
             scenario = self.catalogue.get(self.scenario_id)
-            if scenario is None:
+            assembly = self.catalogue.assembly(self.scenario_id)
+            if assembly is not None:
+                self.open_assembly(assembly)
+            elif scenario is None:
                 self.notify(
                     f"There is no scenario {self.scenario_id!r}: choose one from the list.",
                     severity="error",
@@ -278,6 +288,20 @@ class CouncilApp(App[None]):
     @on(PickerScreen.Chosen)
     def _open_chosen(self, event: PickerScreen.Chosen) -> None:
         self.open_scenario(event.scenario, predict=event.predict)
+
+    def open_assembly(self, scenario: AssemblyScenario) -> None:
+        """Open a General Assembly vote over the picker, with any votes set on it before."""
+        if self.ask_name and not self.named:
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
+            self.pop_screen()
+        from simulator.ui.assembly import AssemblyScreen
+
+        self.push_screen(AssemblyScreen(scenario, self.assembly_ballots))
+
+    @on(PickerScreen.AssemblyChosen)
+    def _open_assembly_chosen(self, event: PickerScreen.AssemblyChosen) -> None:
+        self.open_assembly(event.scenario)
 
     async def action_quit(self) -> None:
         """Quit; ask first if votes have been set that could not be saved, or in a browser,
@@ -332,6 +356,18 @@ class CouncilApp(App[None]):
 
         return run
 
+    def _on_assembly_screen(self, action: str, *args: str) -> Callable[[], None]:
+        """A palette command on the Assembly's vote screen current when it runs, as above."""
+
+        def run() -> None:
+            from simulator.ui.assembly import AssemblyScreen
+
+            screen = self.screen
+            if isinstance(screen, AssemblyScreen):
+                getattr(screen, f"action_{action}")(*args)
+
+        return run
+
     def _on_predict_screen(self, action: str) -> Callable[[], None]:
         """A palette command on the prediction screen current when it runs, as above."""
 
@@ -347,6 +383,7 @@ class CouncilApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The actions of the current screen, the rules, the themes and quit."""
         # The screens not on the list are loaded when first opened, for a quicker start.
+        from simulator.ui.assembly import AssemblyScreen
         from simulator.ui.predict import PredictScreen
 
         if isinstance(screen, VoteScreen):
@@ -394,6 +431,25 @@ class CouncilApp(App[None]):
             yield SystemCommand(
                 "Back to the scenarios", "Close this screen (escape)", self._on_vote_screen("back")
             )
+        if isinstance(screen, AssemblyScreen):
+            for word, label in (
+                ("yes", "in favour (y)"),
+                ("no", "against (n)"),
+                ("abstain", "abstain (a)"),
+                ("absent", "absent (x)"),
+            ):
+                yield SystemCommand(
+                    f"Assembly vote: {label}",
+                    "For the highlighted group (all its members) or member, then the next",
+                    self._on_assembly_screen("vote", word),
+                )
+            for title, help, action in (
+                ("Search the members", "By name or code (/)", "search"),
+                ("Reset the votes", "Clear them all (r)", "reset"),
+                ("Load the recorded vote", "As the Assembly voted, if on record (h)", "record"),
+                ("Back", "Close the search or the group, or leave (escape)", "back"),
+            ):
+                yield SystemCommand(title, help, self._on_assembly_screen(action))
         if isinstance(screen, PredictScreen):
             for title, help, action in (
                 ("Prediction: the next outcome", "The outcome you expect (o)", "outcome"),

@@ -20,10 +20,12 @@ from textual.widgets import Button, Collapsible, DataTable, Footer, Header, Stat
 
 from simulator.predict import can_predict, prediction_title
 from simulator.rules import Ballot, BallotError, Verdict, Vote, capital
-from simulator.scenarios import Catalogue, Problem, Scenario
+from simulator.scenarios import AssemblyScenario, Catalogue, Problem, Scenario
 from simulator.scenarios import problems_summary as problems_summary  # app.py imports it here
 from simulator.ui.gate import may_see_record
 from simulator.ui.widgets import (
+    ASSEMBLY_NOTE,
+    ASSEMBLY_ROW,
     PACK_ROW,
     TEACHING_NOTE,
     ExplanationPanel,
@@ -36,6 +38,7 @@ from simulator.ui.widgets import (
     ScenarioTable,
     TallyPanel,
     VerdictBanner,
+    assembly_details,
     link_words,
     pack_note,
 )
@@ -114,7 +117,7 @@ class PickerScreen(Screen[None]):
                 VerticalScroll(id="problem-lines"),
             ):
                 yield Static(problem_lines(self.catalogue.problems), markup=False)
-        if self.catalogue:
+        if self.catalogue or self.catalogue.assemblies:
             self._seal()
             yield ScenarioTable(self.catalogue, id="scenarios").data_bind(
                 PickerScreen.hide_results, PickerScreen.sealed
@@ -130,16 +133,20 @@ class PickerScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#scenarios")
     def _show_details(self, event: DataTable.RowHighlighted) -> None:
-        self.scenario = self.catalogue.get(str(event.row_key.value))
+        key = str(event.row_key.value)
+        self.scenario = self.catalogue.get(key)
         # A row that heads a section is no scenario: the details say what the section holds.
         self.query_one(ScenarioDetails).display = self.scenario is not None
         note = self.query_one("#section-note", Static)
         note.display = self.scenario is None
         pack = self.catalogue.pack
-        if self.scenario is None:
-            note.update(
-                pack_note(pack) if event.row_key.value == PACK_ROW and pack else TEACHING_NOTE
-            )
+        assembly = self.catalogue.assembly(key)
+        if assembly is not None:
+            note.update(assembly_details(assembly, hide_results=self.hide_results))
+        elif key == ASSEMBLY_ROW:
+            note.update(ASSEMBLY_NOTE)
+        elif self.scenario is None:
+            note.update(pack_note(pack) if key == PACK_ROW and pack else TEACHING_NOTE)
 
     def on_screen_resume(self) -> None:
         self._seal()
@@ -151,8 +158,11 @@ class PickerScreen(Screen[None]):
     @on(DataTable.RowSelected, "#scenarios")
     def _open(self, event: DataTable.RowSelected) -> None:
         scenario = self.catalogue.get(str(event.row_key.value))
+        assembly = self.catalogue.assembly(str(event.row_key.value))
         if scenario is not None:
             self._choose(scenario)
+        elif assembly is not None:
+            self.post_message(self.AssemblyChosen(assembly))
         else:  # a heading: enter goes on to the first scenario under it, as its note says
             event.data_table.action_cursor_down()
 
@@ -200,6 +210,13 @@ class PickerScreen(Screen[None]):
             self.scenario = scenario
             self.predict = predict
             """Straight into a prediction, over the vote, so that nothing gives the result away."""
+
+    class AssemblyChosen(Message):
+        """A General Assembly vote was chosen: the app opens its screen."""
+
+        def __init__(self, scenario: AssemblyScenario) -> None:
+            super().__init__()
+            self.scenario = scenario
 
     def action_predict(self) -> None:
         scenario = self._highlighted()
@@ -625,6 +642,16 @@ Its vote is fixed here, and shown as *must abstain*.
 
 As signed in 1945, the Charter gave the Council 11 members, and a decision needed 7 votes. The \
 amendment in force since 31 August 1965 enlarged it to 15, needing 9.
+
+## The General Assembly
+
+For contrast, the list of scenarios ends with votes of the General Assembly, counted under \
+Article 18: each of the 193 members has **one vote** and **none has a veto**. A draft needs a \
+majority of the members *present and voting*, or **two-thirds** of them on an important question \
+(such as a recommendation on international peace and security). A member that abstains counts \
+as not voting, and a tie fails. On its screen **y, n, a, x** set the highlighted regional group's \
+vote, all its members at once; **enter** opens a group to vote member by member; **/** searches \
+the members by name or code; **escape** clears the search, closes the group, or goes back.
 
 ## Words on the vote screen
 

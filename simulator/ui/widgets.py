@@ -18,11 +18,12 @@ from textual.reactive import Reactive, reactive, var
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from simulator.assembly import MemberState
 from simulator.explain import pivotal_lines, reason_in_brief
 from simulator.packs import Pack
 from simulator.predict import NO_BRIEFING, prediction_title
 from simulator.rules import Ballot, BallotError, Decision, Member, Verdict, Vote, capital
-from simulator.scenarios import Catalogue, Scenario
+from simulator.scenarios import AssemblyScenario, Catalogue, Scenario
 
 VOTE_STYLES: dict[Vote | None, str] = {
     Vote.IN_FAVOUR: "$text-success",
@@ -81,7 +82,7 @@ def vote_cell(ballot: Ballot, member: Member) -> Content:
     return Content.styled(label, VOTE_STYLES[vote])
 
 
-def fitted_name(member: Member, width: int) -> str:
+def fitted_name(member: Member | MemberState, width: int) -> str:
     """The member's name if it fits, else its short form, else whole words and an ellipsis."""
     for name in (member.name, member.short_name):
         if name and len(name) <= width:
@@ -517,6 +518,22 @@ TEACHING_ROW = "§teaching"
 
 TEACHING_HEADING = "Votes that teach a rule"
 
+ASSEMBLY_ROW = "§assembly"
+"""The key of the row that heads the General Assembly's votes."""
+
+ASSEMBLY_HEADING = "The General Assembly"
+
+ASSEMBLY_NOTE = (
+    f"{ASSEMBLY_HEADING}\n\n"
+    "The scenarios below are votes of the General Assembly, where each of the 193 members has "
+    "one vote and none has a veto (Article 18). Set a whole regional group's vote at once, then "
+    "members one by one, and see whether a majority of the members present and voting (two-thirds "
+    "on an important question) is in favour. Move down to choose one."
+)
+
+HIDDEN_ASSEMBLY_TITLE = "A vote of the General Assembly (results hidden)"
+"""An Assembly scenario's title while results are hidden, if it has a record to give away."""
+
 PACK_ROW = "§pack"
 """The key of the row that heads a teacher's pack: its title; highlighted, its instructions."""
 
@@ -542,6 +559,24 @@ TEACHING_NOTE = (
     "The scenarios below are not from the news reports the others follow: each is a real vote "
     "chosen to show one rule of Article 27 by contrast with them. Move down to choose one."
 )
+
+
+ASSEMBLY_KIND = "assembly"
+"""The decision column of a General Assembly vote."""
+
+
+def assembly_details(scenario: AssemblyScenario, *, hide_results: bool = False) -> str:
+    """What the list says of a highlighted Assembly vote; with results hidden and a record to
+    give away, only its date and what is asked."""
+    majority = "two-thirds, an important question" if scenario.important else "a majority"
+    head = f"{scenario.date.day} {scenario.date:%B %Y} · General Assembly · {majority}"
+    if hide_results and scenario.record is not None:
+        return f"{HIDDEN_ASSEMBLY_TITLE}\n{head}\n\nEnter opens the vote."
+    parts = [scenario.title, head, "", scenario.summary]
+    if scenario.notes:
+        parts += ["", f"Notes: {scenario.notes}"]
+    parts += ["", f"Source: {scenario.source}"]
+    return "\n".join(parts)
 
 
 class ScenarioTable(DataTable[Content]):
@@ -583,7 +618,10 @@ class ScenarioTable(DataTable[Content]):
         self._title_width = 0
         self._built_for: tuple[bool, frozenset[str]] | None = None
         """The `hide_results` and `sealed` the rows were built for."""
-        self._kind_width = max((len(self._kind(s)) for s in catalogue), default=8)
+        kinds = [len(self._kind(s)) for s in catalogue] + [len(ASSEMBLY_KIND)] * bool(
+            catalogue.assemblies
+        )
+        self._kind_width = max(kinds, default=8)
 
     @staticmethod
     def _kind(scenario: Scenario) -> str:
@@ -609,6 +647,10 @@ class ScenarioTable(DataTable[Content]):
             self._heading(TEACHING_HEADING, TEACHING_ROW, title_width)
             for scenario in sections.teaching:
                 self._add(scenario, title_width)
+        if self.catalogue.assemblies:
+            self._heading(ASSEMBLY_HEADING, ASSEMBLY_ROW, title_width)
+            for assembly in self.catalogue.assemblies:
+                self._add_assembly(assembly, title_width)
         if self.is_valid_row_index(row):
             self.move_cursor(row=row, animate=False)
 
@@ -643,6 +685,16 @@ class ScenarioTable(DataTable[Content]):
             Content(scenario.date.isoformat()),
             title.truncate(title_width, ellipsis=True),
             Content.styled(self._kind(scenario), "dim"),
+            key=scenario.id,
+        )
+
+    def _add_assembly(self, scenario: AssemblyScenario, title_width: int) -> None:
+        hidden = self.hide_results and scenario.record is not None
+        title = Content(HIDDEN_ASSEMBLY_TITLE if hidden else scenario.title)
+        self.add_row(
+            Content(scenario.date.isoformat()),
+            title.truncate(title_width, ellipsis=True),
+            Content.styled(ASSEMBLY_KIND, "dim"),
             key=scenario.id,
         )
 
