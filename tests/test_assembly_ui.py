@@ -266,3 +266,19 @@ async def test_the_groups_fit_at_80x24() -> None:
         assert table.region.height >= 7  # border, header and the five groups
         assert screen.query_one("#assembly-search", Input).region.height == 1
         assert screen.query_one("#assembly-side").region.width >= 20
+
+
+async def test_the_assembly_screen_names_the_assembly_and_needs_nothing_before_any_vote() -> None:
+    """The header says General Assembly, not Security Council; with nobody voting yes or no,
+    the tally shows no number needed yet, and says why."""
+    app = CouncilApp(load_catalogue(), scenario_id="2021-05-20-assembly-hypothetical")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.title == "UN General Assembly"
+        tally = " ".join(str(app.screen.query_one(AssemblyTally).render()).split())
+        assert "Needed —" in tally
+        assert "(2/3 of those voting: none yet)" in tally
+        await pilot.press("y")  # the African Group in favour
+        await pilot.pause()
+        tally = " ".join(str(app.screen.query_one(AssemblyTally).render()).split())
+        assert "Needed 36 (2/3 of 54 voting)" in tally

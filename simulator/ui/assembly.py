@@ -98,10 +98,17 @@ class AssemblyTally(FittedPanel):
             cell(Vote.ABSTENTION, "Abstention", counts.abstain),
             cell(Vote.ABSENT, "Absent", counts.absent),
             cell(None, capital(NOT_VOTED), counts.not_voted),
-            Content.assemble((f"{'Needed':<14}", "bold"), f"{verdict.required:>3}"),
+            # With nobody voting yes or no, no number is needed yet: the line below says so.
+            Content.assemble(
+                (f"{'Needed':<14}", "bold"), f"{verdict.required:>3}" if verdict.voting else "  —"
+            ),
             Content.styled(needed_of(verdict), "dim"),
         ]
         return Content("\n").join([heading, *lines])
+
+
+ASSEMBLY_TITLE = "UN General Assembly"
+"""The header's title on the Assembly's screen."""
 
 
 def needed_of(verdict: AssemblyVerdict) -> str:
@@ -378,6 +385,7 @@ class AssemblyScreen(Screen[None]):
         leaving and coming back finds them again."""
         self._before: list[AssemblyBallot] = []
         """Earlier ballots, the latest last, for undo."""
+        self.title = ASSEMBLY_TITLE  # the app's own title names the Security Council
         self.sub_title = scenario.title
         if (ballot := self.kept.get(scenario.id)) is not None:
             self.set_reactive(AssemblyScreen.ballot, ballot)
