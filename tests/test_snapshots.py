@@ -154,3 +154,11 @@ def test_every_screen(
     scenario_id, keys = SCREENS[screen]
     app = CouncilApp(catalogue, scenario_id=scenario_id, theme=theme, ask_name=screen == "name")
     assert snap_compare(app, terminal_size=size, run_before=pressing(*keys))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: "{}x{}".format(*size))
+def test_the_assembly_screen(snap_compare: SnapCompare, size: tuple[int, int], theme: str) -> None:
+    """The General Assembly's vote, by regional group: two groups in favour, one against."""
+    app = CouncilApp(catalogue_for([]), scenario_id="2021-05-20-assembly-hypothetical", theme=theme)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("y", "y", "n"))
