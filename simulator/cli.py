@@ -892,16 +892,21 @@ def power_json(scenario: Scenario, decision: Decision) -> dict[str, Any]:
 
 
 def assembly_power_json(two_thirds: bool) -> dict[str, Any]:
-    """The Assembly's indices: its members are alike here, numbered M001 to M193."""
-    game = assembly_game(two_thirds=two_thirds)
+    """The Assembly's indices, one for each member by its code, in the order of the regional
+    groups: one vote each and no veto, so they are alike."""
+    from simulator.assembly import load_assembly
+
+    members = load_assembly().members
+    game = assembly_game(two_thirds=two_thirds, size=len(members))
     return {
         "body": "general-assembly",
         "majority": "two-thirds" if two_thirds else "simple",
-        "rule": assembly_rule(two_thirds=two_thirds),
+        "rule": assembly_rule(two_thirds=two_thirds, size=len(members)),
         "members": len(game.weights),
         "quota": game.quota,
         "indices": [
-            _power_entry(f"M{seat:03d}", power) for seat, power in enumerate(indices(game), 1)
+            {"name": member.name, **_power_entry(member.code, power)}
+            for member, power in zip(members, indices(game), strict=True)
         ],
     }
 

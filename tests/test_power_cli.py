@@ -158,7 +158,13 @@ def test_the_assembly_in_json(
     assert set(by_code(result, "banzhaf_absolute").values()) == {
         Fraction(math.comb(192, quota - 1), 2**192)
     }
-    assert result["indices"][0]["code"] == "M001"
+    codes = [entry["code"] for entry in result["indices"]]
+    assert len(set(codes)) == 193 and "USA" in codes and "TUV" in codes  # each member by its code
+    assert {"code": "USA", "name": "United States"}.items() <= by_entry(result, "USA").items()
+
+
+def by_entry(result: dict[str, Any], code: str) -> dict[str, Any]:
+    return next(entry for entry in result["indices"] if entry["code"] == code)
 
 
 def test_the_assembly_for_people(capsys: pytest.CaptureFixture[str]) -> None:
