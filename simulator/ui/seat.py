@@ -30,6 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from simulator.names import name_key
+from simulator.predict import prediction_title
 from simulator.rules import Member, Vote, capital
 from simulator.scenarios import Catalogue, Scenario, quote
 from simulator.session import (
@@ -393,7 +394,8 @@ class MembersScreen(ClassScreen):
             table.display = False
             self.query_one("#none-free").display = False
             return
-        intro.update(f"{scenario.title} ({long_date(scenario)}). {CHOOSE}")
+        # The title the record is hidden behind: a class sees the record only when revealed.
+        intro.update(f"{prediction_title(scenario)} ({long_date(scenario)}). {CHOOSE}")
         key = name_key(app.student)
         offered: list[tuple[Member, str]] = []
         for member in scenario.members:
@@ -408,13 +410,13 @@ class MembersScreen(ClassScreen):
         highlighted = codes[table.cursor_row] if table.is_valid_row_index(table.cursor_row) else ""
         if codes != wanted or not table.columns:
             table.clear(columns=True)
-            table.add_column("Member", key="member")
-            table.add_column("Code", key="code")
-            table.add_column("", key="permanent")
-            table.add_column("", key="status")
+            table.add_column("Member", width=RollTable.NAME_WIDTH, key="member")
+            table.add_column("Code", width=4, key="code")
+            table.add_column("", width=1, key="permanent")
+            table.add_column("", width=25, key="status")
             for member, status in offered:
                 table.add_row(
-                    Content(member.name),
+                    Content(fitted_name(member, RollTable.NAME_WIDTH)),
                     Content(member.code),
                     Content(PERMANENT_MARK if member.permanent else ""),
                     Content.styled(status, "bold" if status != "free" else "dim"),
@@ -492,9 +494,10 @@ class SeatScreen(ClassScreen):
             with ReadingPane(id="side"):
                 yield Static(id="you", markup=False)
                 yield Static(id="phase", markup=False)
+                yield Static(id="record", markup=False)
                 yield TallyPanel()
                 yield ReasonPanel()
-                yield Static(id="record", markup=False)
+                yield Static(id="draft-title", markup=False)
                 yield ScenarioDetails(heading="The draft", id="draft")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -528,10 +531,11 @@ class SeatScreen(ClassScreen):
         own = self._own()
         if moved_on:
             self._scenario_id = shown.scenario_id
-            self.sub_title = scenario.title
             self.query_one("#draft", ScenarioDetails).scenario = scenario
             if own is not None:
                 table.move_to(own.member.code)
+        sealed = shown.phase is not Phase.REVEALED
+        self.sub_title = prediction_title(scenario) if sealed else scenario.title
         self.query_one("#scenario-line", Static).update(
             f"{long_date(scenario)} · {scenario.decision.label} · scenario {shown.position} "
             f"of {shown.scenarios} · class {shown.code}"
@@ -551,15 +555,36 @@ class SeatScreen(ClassScreen):
         record = self.query_one("#record", Static)
         record.update(record_words(shown, scenario))
         record.display = shown.phase is Phase.REVEALED
-        # Nothing of the record (its outcome, its symbol) before the chair reveals it.
-        self.query_one("#draft", ScenarioDetails).hide_results = shown.phase is not Phase.REVEALED
+        self._show_draft(scenario, sealed=sealed)
+        self._fit()
         self.refresh_bindings()
+
+    def _show_draft(self, scenario: Scenario, *, sealed: bool) -> None:
+        """The draft: until the chair reveals the record, only what does not tell the outcome
+        (the briefing a prediction starts from, where there is one; else its title and date)."""
+        details = self.query_one("#draft", ScenarioDetails)
+        details.hide_results = sealed
+        briefed = scenario.prediction is not None
+        details.display = not sealed or briefed
+        title = self.query_one("#draft-title", Static)
+        title.display = sealed and not briefed
+        if title.display:
+            title.update(
+                f"{prediction_title(scenario)}\n{long_date(scenario)} · "
+                f"{scenario.decision.label} · Council of {scenario.rules.council_size}\n\n"
+                "What the draft says, and how the Council voted, are shown once the chair "
+                "reveals the record."
+            )
+
+    def _fit(self) -> None:
+        """Members by code where names leave the side pane no room: below 80 columns, and
+        below 100 once the record takes a column of its own."""
+        revealed = self.shown is not None and self.shown.phase is Phase.REVEALED
+        self.query_one(RollTable).compact = self.size.width < (WIDE + 20 if revealed else WIDE)
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
-        self.query_one(RollTable).compact = width < WIDE or (
-            width < WIDE + 20 and self.shown is not None and self.shown.phase is Phase.REVEALED
-        )
+        self._fit()
         need_width, need_height = MIN_SIZE
         self.query_one("#too-small", Static).update(
             f"This window is {width} by {height}; the tally and the reasons need at least "
