@@ -18,6 +18,8 @@ from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
 from simulator.cli import main
+from simulator.packs import catalogue_for
+from simulator.predict import prediction_title
 from simulator.rules import Reason, Vote
 from simulator.scenarios import Catalogue, Scenario, load_catalogue
 from simulator.serve import served_command
@@ -25,11 +27,13 @@ from simulator.session import (
     ClassSession,
     Mode,
     Phase,
+    assign_seat,
     cast_vote,
     close_vote,
     free_seat,
     new_code,
     new_token,
+    next_scenario,
     open_vote,
     reveal,
     start,
@@ -51,6 +55,7 @@ from simulator.ui.seat import (
 GAZA = "2024-gaza-ceasefire"
 SIZE = (80, 24)
 UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+EXAMPLE_PACK = Path(__file__).parent.parent / "docs" / "example-pack"
 
 
 @dataclass
@@ -484,6 +489,58 @@ async def test_a_statement_takes_positions(tmp_path: Path, monkeypatch: pytest.M
     assert len(notes) == 1 and notes[0].startswith("A press statement is agreed or objected to")
     room.store.close()
     room.chair_store.close()
+
+
+async def test_a_member_kept_by_the_chair_is_offered_as_the_students(room: Room) -> None:
+    """A member the chair kept for this name (`class assign`) is offered to it, under the
+    cursor, and no other name sees it."""
+    room.chair_does(lambda s: assign_seat(s, room.scenario, room.chair, "RUS", "Amina Diallo"))
+    app = SeatApp(room.store, room.code, room.catalogue, name="AMINA DIALLO")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#free-members", DataTable)
+        assert offered(app)[table.cursor_row] == "RUS"
+        assert table.get_cell("RUS", "status").plain == "kept for you by the chair"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert seat_screen(app).query_one(RollTable).highlighted_code == "RUS"
+    other = SeatApp(room.store, room.code, room.catalogue, name="Li Wei")
+    async with other.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "RUS" not in offered(other)
+
+
+async def test_the_seat_follows_the_class_to_the_next_scenario(tmp_path: Path) -> None:
+    """The chair moves the class on in its pack: the seat shows the next vote, waiting, with
+    the student's member, and a title that does not tell the record."""
+    catalogue = catalogue_for([EXAMPLE_PACK])
+    pack = catalogue.pack
+    assert pack is not None
+    order = tuple(s.id for s in catalogue.sections() if s.id in pack.scenario_ids)
+    first, second = (catalogue.get(order[0]), catalogue.get(order[1]))
+    assert first is not None and second is not None
+    store = Store.open(tmp_path / FILE_NAME)
+    chair_store = Store.open(tmp_path / FILE_NAME)
+    chair = new_token()
+    session = start(first, chair=chair, code=new_code(), order=order)
+    assert store.start_class(session)
+    app = SeatApp(store, session.code, catalogue, name="Amina Diallo")
+    async with app.run_test(size=SIZE) as pilot:
+        await take(app, pilot, "USA")
+        screen = seat_screen(app)
+        chair_store.change_class(session.code, lambda s: open_vote(s, chair))
+        chair_store.change_class(session.code, lambda s: close_vote(s, chair))
+        chair_store.change_class(session.code, lambda s: next_scenario(s, chair, second))
+        assert await until(
+            pilot, lambda: screen.shown is not None and screen.shown.scenario_id == second.id
+        )
+        assert screen.shown is not None and screen.shown.phase is Phase.WAITING
+        assert [line.member.code for line in screen.shown.lines if line.yours] == ["USA"]
+        assert screen.query_one(RollTable).highlighted_code == "USA"
+        assert screen.sub_title == prediction_title(second) != second.title
+        assert "scenario 2 of 3" in str(screen.query_one("#scenario-line", Static).render())
+    store.close()
+    chair_store.close()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (59, 19), (40, 12), (20, 6), (8, 3)])
