@@ -543,6 +543,23 @@ async def test_the_seat_follows_the_class_to_the_next_scenario(tmp_path: Path) -
     chair_store.close()
 
 
+async def test_the_palette_casts_the_students_own_vote(room: Room) -> None:
+    """The palette offers the member's votes in the decision's words, and casts on the
+    student's own member wherever the cursor is."""
+    room.open_vote()
+    app = SeatApp(room.store, room.code, room.catalogue, name="Amina Diallo")
+    async with app.run_test(size=SIZE) as pilot:
+        await take(app, pilot, "FRA")
+        screen = seat_screen(app)
+        screen.query_one(RollTable).move_to("USA")
+        commands = {command.title: command for command in app.get_system_commands(screen)}
+        votes = [title for title in commands if title.startswith("Vote: ")]
+        assert votes == ["Vote: yes (y)", "Vote: no (n)", "Vote: abstain (a)", "Vote: absent (x)"]
+        commands["Vote: abstain (a)"].callback()
+        await pilot.pause()
+        assert room.now().current.votes == {"FRA": Vote.ABSTENTION}
+
+
 @pytest.mark.parametrize("size", [(80, 24), (59, 19), (40, 12), (20, 6), (8, 3)])
 async def test_the_seat_fits_small_windows(room: Room, size: tuple[int, int]) -> None:
     """From 80x24 down to a few cells, each screen of the seat draws, and the keys still work."""

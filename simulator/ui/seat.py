@@ -369,6 +369,11 @@ class MembersScreen(ClassScreen):
 
     AUTO_FOCUS = "#free-members"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._listed: list[tuple[str, str]] | None = None
+        """The members on the list, by code, each with what it says of them."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(CHOOSE, id="take-intro", markup=False)
@@ -390,6 +395,7 @@ class MembersScreen(ClassScreen):
         intro = self.query_one("#take-intro", Static)
         if scenario is None:
             intro.update(capital(not_loaded(session.scenario_id)) + ".")
+            self._listed = None
             table.clear(columns=True)
             table.display = False
             self.query_one("#none-free").display = False
@@ -408,7 +414,9 @@ class MembersScreen(ClassScreen):
         codes = [str(row.value) for row in table.rows]
         wanted = [member.code for member, _ in offered]
         highlighted = codes[table.cursor_row] if table.is_valid_row_index(table.cursor_row) else ""
-        if codes != wanted or not table.columns:
+        listed = [(member.code, status) for member, status in offered]
+        if listed != self._listed:
+            self._listed = listed
             table.clear(columns=True)
             table.add_column("Member", width=RollTable.NAME_WIDTH, key="member")
             table.add_column("Code", width=4, key="code")
