@@ -413,6 +413,21 @@ async def test_a_member_freed_by_the_chair_sends_the_student_back_to_the_members
     ]
 
 
+async def test_a_member_freed_while_the_palette_is_open_still_goes_back(room: Room) -> None:
+    """The palette open over the seat when the member is freed: it closes, and the members
+    come back, rather than a seat that no longer votes."""
+    app = SeatApp(room.store, room.code, room.catalogue, name="Amina Diallo")
+    async with app.run_test(size=SIZE) as pilot:
+        await take(app, pilot, "FRA")
+        app.action_command_palette()
+        await pilot.pause()
+        assert not isinstance(app.screen, SeatScreen)
+        room.chair_does(lambda s: free_seat(s, room.scenario, room.chair, "FRA"))
+        assert await until(pilot, lambda: isinstance(app.screen, MembersScreen))
+        await pilot.pause()
+        assert len(app.screen_stack) == 2  # the default screen, and the members
+
+
 async def test_the_list_of_members_follows_what_classmates_take(room: Room) -> None:
     """A member taken by a classmate leaves the list; when every one is taken, it says so."""
     app = SeatApp(room.store, room.code, room.catalogue, name="Amina Diallo")

@@ -791,7 +791,9 @@ class SeatApp(App[None]):
                 "a Council without it. Choose a member."
             )
         self.notify(message, title="Your member", severity="warning", timeout=10, markup=False)
-        if isinstance(self.screen, SeatScreen):
+        if any(isinstance(screen, SeatScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, SeatScreen):  # the palette, open over it
+                self.pop_screen()
             self.switch_screen(MembersScreen())
 
     def _change(self, rule: Callable[[ClassSession], ClassSession]) -> str:
