@@ -328,6 +328,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_scenarios_option(serving, "more_scenarios")
     _add_data_option(serving, "more_data")
+    serving.add_argument(
+        "--class",
+        dest="class_code",
+        metavar="CODE",
+        help="serve a class session's seats instead: each tab asks for a name, then lets the "
+        "student take a free member and cast its vote (as 'class join CODE' does)",
+    )
     export = commands.add_parser(
         "export",
         help="write the saved work to a file to hand in",
@@ -412,7 +419,8 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "reset-work":
             return _reset_work(data_folder(data, os.environ), yes=args.yes)
         if args.command == "serve":
-            return _serve(args.host, args.port, extra, data_folder(data, os.environ))
+            folder = data_folder(data, os.environ)
+            return _serve(args.host, args.port, extra, folder, class_code=args.class_code)
         if args.command == "export":
             name = getattr(args, "more_name", None) or args.name
             return _export(args, data_folder(data, os.environ), extra, name)
@@ -1065,9 +1073,12 @@ def _served() -> bool:
     return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
 
 
-def _serve(host: str, port: int, extra: Sequence[Path], data: Path) -> int:
+def _serve(
+    host: str, port: int, extra: Sequence[Path], data: Path, *, class_code: str | None = None
+) -> int:
     """Serve the simulator to browsers, after checking what would be served: a folder that is
-    not there, a pack that cannot be used, or a port taken is one line, before any server."""
+    not there, a pack that cannot be used, a class session that is not there, or a port taken
+    is one line, before any server. With `class_code`, each tab is a student's seat in it."""
     for folder in extra:
         if folder.is_file():
             raise UsageError(
@@ -1087,6 +1098,7 @@ def _serve(host: str, port: int, extra: Sequence[Path], data: Path) -> int:
             "no scenario could be loaded: there is nothing to serve (to see what is wrong with "
             f"each file: {validate})"
         )
+    code = None if class_code is None else _class_to_serve(class_code, data, extra)
     opened = open_work(data)
     if opened.store is None:
         raise UsageError(opened.notice)
@@ -1097,12 +1109,19 @@ def _serve(host: str, port: int, extra: Sequence[Path], data: Path) -> int:
         raise UsageError(problem)
     if warning := open_warning(host):
         _say(warning)
-    _out(f"Work is saved in {data / FILE_NAME}.")
+    if code is None:
+        _out(f"Work is saved in {data / FILE_NAME}.")
+    else:
+        _out(
+            f"Class session {code}: each browser tab asks for a name, then a member to take. "
+            f"Votes are saved in {data / FILE_NAME}."
+        )
     _flush()
     from simulator.serve import serve
 
+    command = served_command(sys.executable, scenarios=extra, data=data, class_code=code)
     try:
-        serve(served_command(sys.executable, scenarios=extra, data=data), host=host, port=port)
+        serve(command, host=host, port=port)
     except OSError as error:  # taken between the check and the start
         raise UsageError(f"cannot serve on {host} port {port}: {error.strerror or error}") from None
     return 0
@@ -1384,6 +1403,16 @@ def _add_class_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     assign.add_argument("member", metavar="MEMBER", help="the member's code")
     name(assign)
     chair(assign)
+    join = step(
+        "join", "take a member and cast its vote on a screen of your own, live (in a terminal)"
+    )
+    join.add_argument(
+        "--name",
+        dest="student",
+        metavar="NAME",
+        help="your name (asked for if not given): join again with the same name to take your "
+        "member back",
+    )
     status = step("status", "print the roll, the votes as the viewer may see them, and the verdict")
     status.add_argument("--chair", metavar="TOKEN", help="see as the chair: hidden votes too")
     status.add_argument("--seat", metavar="TOKEN", help="see as this seat's student")
@@ -1522,6 +1551,9 @@ def _class_step(
     step: str = args.class_command
     if step == "status":
         return _class_status(args, session, scenario_of(session))
+    if step == "join":
+        scenario_of(session)  # a class on a scenario not loaded here: one line, not a screen
+        return _class_join(args, store, code, catalogue)
     if step == "export":
         return _class_export(args, session, catalogue)
     if step == "take":
@@ -1748,3 +1780,52 @@ def _class_export(args: argparse.Namespace, session: ClassSession, catalogue: Ca
     what = "1 scenario" if scenarios == 1 else f"{scenarios} scenarios"
     _out(f"Wrote {shown} ({EXPORT_LABELS[kind]}): class session {session.code}, {what}.")
     return 0
+
+
+def _class_join(args: argparse.Namespace, store: Store, code: str, catalogue: Catalogue) -> int:
+    """The student's seat, in a terminal or a browser tab (`serve --class`): a name (asked for
+    unless given), a member, and its vote, live. The seat's token stays in this process."""
+    name: str | None = args.student
+    if name is not None and (problem := name_problem(name)):
+        if not tidy_name(name):
+            problem = 'the name is empty: give it in quotes, such as --name "Amina Diallo"'
+        raise UsageError(f"--name: {problem}")
+    if not _has_terminal() and not _served():
+        raise UsageError(
+            f"class join needs a terminal; in a script, use '{PROG} class take' and "
+            f"'{PROG} class vote'"
+        )
+    os.environ.update(colour_settings(os.environ))  # read by Textual when first imported
+    from simulator.ui.seat import SeatApp
+
+    app = SeatApp(store, code, catalogue, name=None if name is None else tidy_name(name))
+    app.run()
+    if app.return_code:  # Textual sets 1 when the app died of an exception, after its traceback
+        _say(
+            f"{PROG}: the simulator stopped on an unexpected error (shown above); please report it"
+        )
+        return 1
+    return 0
+
+
+def _class_to_serve(text: str, folder: Path, extra: Sequence[Path]) -> str:
+    """The code of the class session `serve --class` is to serve, once it is found in the data
+    folder with its scenario: a class that is not there is one line, not a page of errors."""
+    code = _class_code(text)
+    path = folder / FILE_NAME
+    if not path.is_file():
+        raise _no_class(code, folder)
+    try:
+        with Store.open(path) as store:
+            session = store.class_session(code)
+    except StoreError as error:
+        raise UsageError(str(error)) from None
+    if session is None:
+        raise _no_class(code, folder)
+    catalogue = catalogue_for(extra or [Path(f) for f in session.folders])
+    if catalogue.get(session.scenario_id) is None:
+        raise UsageError(
+            f"the session is on the scenario {quote(session.scenario_id)}, which is not among "
+            "those loaded: give its folder with --scenarios DIR"
+        )
+    return code

@@ -7,6 +7,7 @@ worked out here by pure functions, so that it can be checked without starting a 
 
     command = served_command(sys.executable, scenarios=[Path("my-pack")], data=folder)
     serve(command, host="127.0.0.1", port=8000)
+    seats = served_command(sys.executable, scenarios=[], data=folder, class_code="KQ7-M4X-P2")
 """
 
 from __future__ import annotations
@@ -31,14 +32,21 @@ ASK_NAME = "--ask-name"
 """The hidden option that starts the app in browser mode: a name first, then that name's work."""
 
 
-def served_command(python: str, *, scenarios: Sequence[Path], data: Path) -> str:
+def served_command(
+    python: str, *, scenarios: Sequence[Path], data: Path, class_code: str | None = None
+) -> str:
     """The command each browser tab runs: this same program, with the same interpreter, on the
     same scenarios and data folder (absolute, as the server may start it from anywhere), asking
-    for a name first; quoted for the shell that textual-serve runs it with."""
+    for a name first; quoted for the shell that textual-serve runs it with. With `class_code`,
+    a student's seat in that class session (`class join`), which asks for the name itself."""
     words = [python, "-m", "simulator"]
+    if class_code is not None:
+        words += ["class", "join", class_code]
     for folder in scenarios:
         words += ["--scenarios", str(folder.absolute())]
-    words += ["--data", str(data.absolute()), ASK_NAME]
+    words += ["--data", str(data.absolute())]
+    if class_code is None:
+        words.append(ASK_NAME)
     return shlex.join(words)
 
 

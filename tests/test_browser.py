@@ -1,13 +1,17 @@
 """The app served to a web browser: Textual's web start, and a real page in headless Chromium.
 
-The Chromium test drives `council-sim serve` as a student would: the page loads, a name is given,
-a draft is opened and one key press changes the verdict. It needs Debian's `chromium` and
-`chromium-driver` and the `selenium` package; without them it is skipped with the reason, except
-where COUNCIL_SIM_BROWSER_TEST=required (as CI sets it), where their absence fails.
+The Chromium tests drive `council-sim serve` as students would: the page loads, a name is given,
+a draft is opened and one key press changes the verdict; and with `serve --class`, two tabs
+take two members of one class session and each sees the other's vote. They need Debian's
+`chromium` and `chromium-driver` and the `selenium` package; without them they are skipped with
+the reason, except where COUNCIL_SIM_BROWSER_TEST=required (as CI sets it), where their absence
+fails.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import socket
@@ -23,6 +27,7 @@ from typing import Any
 import pytest
 from textual import events
 
+from simulator.rules import Vote
 from simulator.scenarios import Catalogue, load_paths
 from simulator.store import FILE_NAME, Store
 from simulator.ui.app import CouncilApp
@@ -111,14 +116,14 @@ def pack(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def server(pack: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`council-sim serve` on a free loopback port, stopped (and its apps with it) afterwards."""
-    data = tmp_path / "server-data"
+@contextlib.contextmanager
+def _serving(tmp_path: Path, *options: str) -> Iterator[str]:
+    """`council-sim serve` with these options on a free loopback port, stopped (and its apps
+    with it) afterwards; its address."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     command = [sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--scenarios", str(pack), "--data", str(data)]
+    command += ["--port", str(port), *options]
     process = subprocess.Popen(
         command,
         stdout=log,
@@ -129,7 +134,7 @@ def server(pack: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     try:
         _wait_for("the server to answer", lambda: process.poll() is not None or _answers(url))
         assert process.poll() is None, (tmp_path / "serve.log").read_text("utf-8")
-        yield url, data
+        yield url
     finally:
         process.terminate()
         try:
@@ -138,6 +143,14 @@ def server(pack: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture
+def server(pack: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`council-sim serve` on the pack, with a data folder of its own."""
+    data = tmp_path / "server-data"
+    with _serving(tmp_path, "--scenarios", str(pack), "--data", str(data)) as url:
+        yield url, data
 
 
 def _chromium(chromium: str, driver: str) -> Any:
@@ -225,3 +238,152 @@ def test_the_app_in_chromium_loads_and_a_key_press_changes_the_verdict(
     record = scenario.record
     assert record is not None
     assert votes == {code: vote.value for code, vote in record.votes.items()}
+
+
+# A class session in two tabs: each student's screen, read as text from the page's terminal.
+
+TERMINAL_HOOK = """
+Object.defineProperty(Object.prototype, "terminal", {
+  configurable: true,
+  get() { return undefined; },
+  set(value) {
+    Object.defineProperty(this, "terminal", {
+      value, writable: true, configurable: true, enumerable: true,
+    });
+    const buffer = value && value.buffer && value.buffer.active;
+    if (buffer && typeof buffer.getLine === "function" && !window.councilTerminal) {
+      window.councilTerminal = value;
+    }
+  },
+});
+"""
+"""Run before the page's own script: keeps the xterm.js terminal that textual-serve's page
+makes (`this.terminal = new Terminal(...)`), so that the test can read the text on it. The page
+draws on a canvas, so the text is in no element to find."""
+
+SCREEN_TEXT = """
+const terminal = window.councilTerminal;
+if (!terminal) { return ""; }
+const buffer = terminal.buffer.active;
+const lines = [];
+for (let y = 0; y < terminal.rows; y++) {
+  const line = buffer.getLine(buffer.viewportY + y);
+  lines.push(line ? line.translateToString(true) : "");
+}
+return lines.join("\\n");
+"""
+
+
+def _screen_text(browser: Any) -> str:
+    """The text on the page's terminal now, a line for each row."""
+    return str(browser.execute_script(SCREEN_TEXT))
+
+
+def _wait_for_text(browser: Any, what: str, check: Callable[[str], bool]) -> str:
+    """Wait until the page's terminal shows what `check` looks for; the text it showed."""
+    shown = [""]
+
+    def showing() -> bool:
+        shown[0] = _screen_text(browser)
+        return check(shown[0])
+
+    try:
+        _wait_for(what, showing)
+    except AssertionError as error:
+        raise AssertionError(f"{error}; the page showed:\n{shown[0]}") from None
+    return shown[0]
+
+
+def _seated(member: str) -> Callable[[str], bool]:
+    """The seat screen of this member: 'You hold the United States (USA).'"""
+    return lambda text: f"({member})." in text
+
+
+def _shows_vote(member: str, words: str) -> Callable[[str], bool]:
+    """The member's row on the roll ends with this vote."""
+    return lambda text: _row(text, member).rstrip().endswith(words)
+
+
+def _row(text: str, code: str) -> str:
+    """This member's row in the members' table (found by its code), inside the table's borders:
+    the text beside the table is on the same line of the terminal."""
+    for line in text.splitlines():
+        inside = line.split("│")
+        if len(inside) > 2 and f" {code} " in inside[1]:
+            return inside[1]
+    return ""
+
+
+def _class_command(data: Path, *argv: str) -> str:
+    """A step of the class session without a screen, as the chair's script would run it."""
+    command = [sys.executable, "-m", "simulator", "class", *argv, "--data", str(data)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def class_server(pack: Path, tmp_path: Path) -> Iterator[tuple[str, Path, str, str]]:
+    """A class session on the pack's draft, served with `serve --class`: its address, data
+    folder, code and chair's token."""
+    data = tmp_path / "class-data"
+    made = json.loads(_class_command(data, "new", SCENARIO, "--scenarios", str(pack), "--json"))
+    code, chair = made["code"], made["chair"]
+    with _serving(tmp_path, "--class", code, "--data", str(data)) as url:
+        yield url, data, code, chair
+
+
+def test_two_tabs_take_two_members_and_see_each_others_votes(
+    class_server: tuple[str, Path, str, str],
+) -> None:
+    """In two headless Chromium tabs of `serve --class`: two students each give a name and take
+    a member; the chair opens the vote from the command line; each votes, and each tab shows
+    the other's vote, as the shared store holds them."""
+    chromium, driver = _browser_or_skip()
+    from selenium.webdriver.common.keys import Keys
+
+    url, data, code, chair = class_server
+    scenario = load_paths([UI_FIXTURES]).get(SCENARIO)
+    assert scenario is not None
+    members = [member.code for member in scenario.members]
+    students = {"USA": ("Ada Lovelace", "n", "against"), "CHN": ("Li Wei", "y", "in favour")}
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    tabs: dict[str, Any] = {}
+    try:
+        for member, (name, _, _) in students.items():
+            tab = tabs[member] = _chromium(chromium, driver)
+            tab.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TERMINAL_HOOK})
+            tab.get(url)
+            _wait_for_text(tab, "the name screen", lambda text: "Your name" in text)
+            (ARTEFACTS / f"class-{member}-1-name.png").write_bytes(_settled_screenshot(tab))
+            _type(tab, name + Keys.ENTER)
+            _wait_for_text(tab, "the members to take", lambda t: "Members you can take" in t)
+            # The free members, in the Council's order: those the tabs before took are gone.
+            free = [code for code in members if code not in tabs or code == member]
+            _type(tab, Keys.DOWN * free.index(member) + Keys.ENTER)
+            _wait_for_text(tab, f"the seat of {member}", _seated(member))
+            (ARTEFACTS / f"class-{member}-2-seat.png").write_bytes(_settled_screenshot(tab))
+        _class_command(data, "open-vote", code, "--chair", chair)
+        for member, (_, key, _) in students.items():
+            tab = tabs[member]
+            _wait_for_text(tab, "the vote to open", lambda t: "The vote is open" in t)
+            _type(tab, key)
+        for member, tab in tabs.items():
+            other = next(code for code in students if code != member)
+            word = students[other][2]
+            text = _wait_for_text(
+                tab, f"{other}'s vote in {member}'s tab", _shows_vote(other, word)
+            )
+            assert _row(text, member).rstrip().endswith(students[member][2])
+            (ARTEFACTS / f"class-{member}-3-votes.png").write_bytes(_settled_screenshot(tab))
+    finally:
+        for tab in tabs.values():
+            tab.quit()
+    with Store.open(data / FILE_NAME) as store:
+        session = store.class_session(code)
+    assert session is not None
+    assert dict(session.current.votes) == {"USA": Vote.AGAINST, "CHN": Vote.IN_FAVOUR}
+    assert {member: seat.name for member, seat in session.seats.items()} == {
+        "USA": "Ada Lovelace",
+        "CHN": "Li Wei",
+    }

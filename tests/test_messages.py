@@ -9,6 +9,7 @@ Many are pinned already where their feature is tested (`test_scenarios.py`, `tes
 from __future__ import annotations
 
 import ast
+import json
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -605,6 +606,99 @@ async def test_an_export_when_the_saved_work_cannot_be_read(
         f"Your saved work cannot be read: cannot read {path}: Cannot operate on a closed database."
     ]
     assert not (tmp_path / "work.md").exists()
+
+
+# --- A student's seat in a class session (`class join`, `serve --class`) ------------------------
+
+
+def test_class_join_in_a_script_and_serving_a_class_not_there(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`class join` with no terminal names the commands that need none; `serve --class` with a
+    code no session has is one line, before any server."""
+    assert main(["class", "new", US_DRAFT, "--data", str(tmp_path), "--json"]) == 0
+    code = json.loads(capsys.readouterr().out)["code"]
+    assert run(capsys, "class", "join", code, "--data", str(tmp_path)) == (
+        2,
+        "council-sim: error: class join needs a terminal; in a script, use 'council-sim class "
+        "take' and 'council-sim class vote'\n",
+    )
+    assert run(capsys, "serve", "--class", "KQ7-M4X-P2", "--data", str(tmp_path)) == (
+        2,
+        f"council-sim: error: there is no class session KQ7-M4X-P2 in {tmp_path}: check the "
+        "code, and give the folder the session was made in with --data DIR\n",
+    )
+
+
+async def test_what_a_seat_says_when_a_key_or_the_class_goes_wrong(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A key on another member's row, the member taken back in another window, then freed by
+    the chair, a scenario not loaded here, the class cleared away: one line each."""
+    from simulator.scenarios import Catalogue
+    from simulator.session import free_seat, new_code, new_token, open_vote, start, take_seat
+    from simulator.ui.seat import POLL, RollTable, SeatApp, SeatScreen
+
+    scenario = CATALOGUE.get(US_DRAFT)
+    assert scenario is not None
+    chair = new_token()
+    session = start(scenario, chair=chair, code=new_code())
+    code = session.code
+    with Store.open(tmp_path / FILE_NAME) as store, Store.open(tmp_path / FILE_NAME) as chair_s:
+        assert store.start_class(session)
+        chair_s.change_class(code, lambda s: open_vote(s, chair))
+        app = SeatApp(store, code, CATALOGUE, name="Amina Diallo")
+        notes = caught_notes(app, monkeypatch)
+
+        async def seated(member: str) -> None:
+            app.take(member)
+            for _ in range(30):
+                await pilot.pause(POLL)
+                if isinstance(app.screen, SeatScreen) and app.screen.shown is not None:
+                    return
+
+        async def notes_come(number: int) -> None:
+            for _ in range(30):
+                if len(notes) >= number:
+                    return
+                await pilot.pause(POLL)
+
+        async with app.run_test(size=(80, 24)) as pilot:
+            await seated("USA")
+            app.screen.query_one(RollTable).move_to("CHN")
+            await pilot.press("y")
+            again = new_token()
+            chair_s.change_class(
+                code, lambda s: take_seat(s, scenario, "USA", "amina diallo", again)
+            )
+            await notes_come(2)
+            await seated("USA")
+            chair_s.change_class(code, lambda s: free_seat(s, scenario, chair, "USA"))
+            await notes_come(3)
+            chair_s.clear()
+            await notes_come(4)
+            await pilot.pause()
+        elsewhere = SeatApp(store, code, Catalogue(()), name="Li Wei")
+        elsewhere_notes = caught_notes(elsewhere, monkeypatch)
+        chair_s.start_class(session)
+        async with elsewhere.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            elsewhere.take("FRA")
+            await pilot.pause()
+    assert notes == [
+        "China is not yours: you cast only the vote of the United States, on your row (marked "
+        "▸). Press m to go back to it.",
+        "Your member was taken back under your name in another window: this one no longer "
+        "votes. Take it back here to vote from here.",
+        "Your member is no longer yours: the chair freed it, or the class moved on to a Council "
+        "without it. Choose a member.",
+        f"The class session {code} is no longer in the data folder: it was cleared. Ask the "
+        "chair for a new code.",
+    ]
+    assert elsewhere_notes == [
+        "The class is on the scenario '2024-03-22-us-draft', which is not among the scenarios "
+        "loaded here: ask the chair which folder it is in, and join with --scenarios DIR."
+    ]
 
 
 # --- The check: every message-making call is pinned somewhere -----------------------------------

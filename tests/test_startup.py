@@ -22,6 +22,7 @@ LOADED_WHEN_USED = (
     "simulator.ui.name",
     "simulator.ui.power",
     "simulator.ui.predict",
+    "simulator.ui.seat",
     "simulator.ui.whatif",
     "textual.widgets._markdown",
 )
