@@ -229,7 +229,13 @@ class RollTable(DataTable[Content]):
     | Key(s) | Description |
     | :- | :- |
     | up / down | Choose a member, to free it or keep it for a student. |
+    | home / end | The first / last member. |
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First member", show=False),
+        Binding("end", "scroll_bottom", "Last member", show=False),
+    ]
 
     roll: var[Roll | None] = var(None)
     """The roll on screen, bound to `ChairScreen.roll`. A var: a poll that changes one vote
@@ -268,7 +274,7 @@ class RollTable(DataTable[Content]):
             self._build(self.roll)
 
     def _widths(self, revealed: bool) -> dict[str, int]:
-        widths = {"code": 5, "permanent": 2, "student": 15 if revealed else 18, "vote": 11}
+        widths = {"code": 5, "permanent": 2, "student": 16 if revealed else 22, "vote": 11}
         if self.wide:
             widths = {"member": 22, **widths}
         if revealed:
@@ -337,6 +343,7 @@ def phase_words(roll: Roll) -> str:
     if roll.phase is Phase.REVEALED and roll.position < roll.scenarios:
         words += NEXT_WORDS
     return words
+
 
 MODE_WORDS = {
     Mode.VISIBLE: "Votes are shown to everyone as they are cast, as in the chamber.",
