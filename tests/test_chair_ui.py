@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from simulator.cli import main
-from simulator.rules import Vote
 from simulator.packs import catalogue_for
+from simulator.rules import Vote
 from simulator.scenarios import Catalogue, load_catalogue, load_paths
 from simulator.session import (
     CODE_ALPHABET,
@@ -261,9 +261,12 @@ async def test_the_screen_reads_the_session_only_when_the_store_has_changed(
         await pilot.pause()
         reads: list[str] = []
         read = room.store.class_session
-        monkeypatch.setattr(
-            room.store, "class_session", lambda code: reads.append(code) or read(code)
-        )
+
+        def counted(code: str) -> ClassSession | None:
+            reads.append(code)
+            return read(code)
+
+        monkeypatch.setattr(room.store, "class_session", counted)
         await pilot.pause(0.35)
         assert reads == []
         room.take("FRA", "Jean")

@@ -587,6 +587,8 @@ class ChairScreen(Screen[None]):
         """Who the roll is drawn for: the chair, once the token is checked."""
         self.gone = False
         """The session is no longer in the store: said once, then nothing more to do."""
+        self.unread = False
+        """The store could not be read at the last poll: said once, not at every poll."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -630,6 +632,7 @@ class ChairScreen(Screen[None]):
         except StoreError as error:
             self._cannot_read(error)
             return
+        self.unread = False
         if session is None:
             self.gone = True
             self.notify(SESSION_GONE, title="No session", severity="error", markup=False)
@@ -638,6 +641,9 @@ class ChairScreen(Screen[None]):
         self._show(session)
 
     def _cannot_read(self, error: StoreError) -> None:
+        if self.unread:
+            return
+        self.unread = True
         self.notify(
             f"The session cannot be read just now: {error}. The screen shows it as last read.",
             title="Not read",
