@@ -34,9 +34,11 @@ from simulator.session import (
 from simulator.store import FILE_NAME, Store
 from simulator.ui.chair import (
     GLYPHS,
+    HIDDEN_BANNER,
     NOT_YET,
     AssignDialog,
     ChairApp,
+    ChairBanner,
     ChairHelp,
     ChairQuestion,
     ChairScreen,
@@ -460,12 +462,55 @@ async def test_hidden_mode_the_chair_sees_each_vote_and_is_told_students_do_not(
             assert cell_text(app, "RUS", "vote") == "against"
             assert chair_screen(app).verdict is not None
             note = str(chair_screen(app).query_one("#chair-note", Static).render())
-            assert note.startswith(
+            assert note == (
                 "Hidden mode: students see only who has voted, and how many, until you close "
-                "the vote; each sees their own vote. You see every vote here."
+                "the vote; each sees their own vote. You see every vote here: v hides them on "
+                "this screen, for a projector."
             )
     finally:
         room.close()
+
+
+async def test_v_hides_the_votes_on_the_chairs_screen_as_students_see_them(
+    tmp_path: Path,
+) -> None:
+    """In hidden mode, v draws the roll as anyone may see it, for a projector: 'voted' where a
+    vote is in, no tally, and a banner that says why; v again shows every vote."""
+    room = Room(tmp_path, mode=Mode.HIDDEN)
+    try:
+        seat = room.take("RUS", "Olga")
+        room.chair_does(open_vote)
+        room.vote(seat, Vote.AGAINST)
+        app = room.app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("v")
+            screen = chair_screen(app)
+            assert (line(app, "RUS").vote, line(app, "RUS").hidden) == (None, True)
+            assert cell_text(app, "RUS", "vote") == "voted"
+            assert screen.verdict is None
+            assert str(screen.query_one(ChairBanner).render()) == HIDDEN_BANNER
+            note = str(screen.query_one("#chair-note", Static).render())
+            assert note.startswith("The votes, the tally and the verdict are hidden on this screen")
+            titles = {command.title for command in app.get_system_commands(screen)}
+            assert "Show the votes on this screen" in titles
+            await pilot.press("v")
+            assert line(app, "RUS").vote is Vote.AGAINST
+            assert screen.verdict is not None
+    finally:
+        room.close()
+
+
+async def test_v_does_nothing_where_votes_are_shown_to_everyone(room: Room) -> None:
+    """In visible mode every vote is on every screen: v is not offered, and changes nothing."""
+    seat = room.take("RUS", "Olga")
+    room.chair_does(open_vote)
+    room.vote(seat, Vote.AGAINST)
+    app = room.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        assert line(app, "RUS").vote is Vote.AGAINST
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert not any("votes on this screen" in title for title in titles)
 
 
 # --- Keys, the palette, the help, quitting ------------------------------------------------

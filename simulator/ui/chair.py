@@ -348,8 +348,17 @@ def phase_words(roll: Roll) -> str:
 MODE_WORDS = {
     Mode.VISIBLE: "Votes are shown to everyone as they are cast, as in the chamber.",
     Mode.HIDDEN: "Hidden mode: students see only who has voted, and how many, until you close "
-    "the vote; each sees their own vote. You see every vote here.",
+    "the vote; each sees their own vote. You see every vote here: v hides them on this screen, "
+    "for a projector.",
 }
+
+HIDDEN_HERE = (
+    "The votes, the tally and the verdict are hidden on this screen, as students see them, "
+    "until the vote closes: v shows them."
+)
+
+HIDDEN_BANNER = "HIDDEN until the vote closes"
+"""The banner while the votes are hidden on this screen: no verdict to show."""
 
 
 def counts_words(roll: Roll) -> str:
@@ -378,7 +387,7 @@ def outcome_words(roll: Roll, verdict: Verdict | None) -> str:
 
 def note_words(roll: Roll, scenario: Scenario) -> str:
     """The mode, and who did not vote in time, beneath the tally."""
-    parts = [MODE_WORDS[roll.mode]]
+    parts = [HIDDEN_HERE] if roll.hidden else [MODE_WORDS[roll.mode]]
     absent = [line.member.code for line in roll.lines if line.counted_absent]
     if absent:
         counted = scenario.decision.vote_label(Vote.ABSENT, short=True)
@@ -386,6 +395,23 @@ def note_words(roll: Roll, scenario: Scenario) -> str:
             f"No vote before the vote closed, so counted as {counted}: {', '.join(absent)}."
         )
     return "\n\n".join(parts)
+
+
+class ChairBanner(VerdictBanner):
+    """The verdict in one line, as on the vote screen; while the votes are hidden on this
+    screen, words that say so rather than an empty bar."""
+
+    hidden: reactive[bool] = reactive(False, repaint=False)
+    """The roll is drawn as students see it in hidden mode: no verdict yet."""
+
+    def watch_hidden(self) -> None:
+        self._drawn = None
+        self.refit()
+
+    def text(self) -> Content:
+        if self.verdict is None and self.hidden:
+            return Content(HIDDEN_BANNER)
+        return super().text()
 
 
 class ChairQuestion(ModalScreen[bool]):
@@ -542,6 +568,7 @@ class ChairScreen(Screen[None]):
     | f | Free the highlighted member (asks first). |
     | a | Keep the highlighted member for a student's name. |
     | n | Move the class on to the next scenario of its pack. |
+    | v | In hidden mode: hide the votes on this screen, as students see them, or show them. |
     """
 
     AUTO_FOCUS = "#roll"
@@ -564,6 +591,9 @@ class ChairScreen(Screen[None]):
         Binding("n", "next_scenario", "Next", tooltip="The next scenario of the pack"),
         Binding("f", "free", "Free", tooltip="Free the highlighted member"),
         Binding("a", "assign", "Assign", tooltip="Keep the highlighted member for a student"),
+        # One key, two labels, in hidden mode only: the footer says what pressing it will do.
+        Binding("v", "hide_votes", "Hide votes", tooltip="As students see them: for a projector"),
+        Binding("v", "show_votes", "Show votes", tooltip="Every vote, as the chair sees them"),
     ]
 
     roll: var[Roll | None] = var(None)
@@ -589,6 +619,9 @@ class ChairScreen(Screen[None]):
         """The session is no longer in the store: said once, then nothing more to do."""
         self.unread = False
         """The store could not be read at the last poll: said once, not at every poll."""
+        self.hiding = False
+        """In hidden mode, the roll is drawn as anyone may see it (`session.Viewer()`), for a
+        projector, rather than as the chair may."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -596,7 +629,7 @@ class ChairScreen(Screen[None]):
             yield JoinCode(id="join-code")
             yield Static(id="counts", markup=False)
         yield Static(id="phase", markup=False)
-        yield VerdictBanner(id="banner").data_bind(ChairScreen.verdict)
+        yield ChairBanner(id="banner").data_bind(ChairScreen.verdict)
         with Horizontal(id="chair-body"):
             yield RollTable(id="roll").data_bind(ChairScreen.roll)
             with ReadingPane(id="chair-side"):
@@ -672,9 +705,11 @@ class ChairScreen(Screen[None]):
         self.scenario = scenario
         self.sub_title = scenario.title
         self.query_one(RollTable).scenario = scenario
-        shown = roll(session, scenario, self.seen_by)
+        shown = roll(session, scenario, Viewer() if self.hiding else self.seen_by)
         self.roll = shown
         self.verdict = shown.verdict
+        self.query_one(ChairBanner).hidden = shown.hidden
+        self.refresh_bindings()
         phase.update(phase_words(shown))
         self.query_one("#counts", Static).update(counts_words(shown))
         outcomes = outcome_words(shown, self.verdict)
@@ -771,6 +806,27 @@ class ChairScreen(Screen[None]):
             return self.catalogue.get(wanted) if wanted else None
 
         self._apply(lambda s: next_scenario(s, self.chair, following(s)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        hidden_mode = self.session is not None and self.session.mode is Mode.HIDDEN
+        if action == "hide_votes":
+            return hidden_mode and not self.hiding
+        if action == "show_votes":
+            return hidden_mode and self.hiding
+        return True
+
+    def action_hide_votes(self) -> None:
+        """Draw the roll as students see it until the vote closes: for a projector."""
+        self._hide_votes(True)
+
+    def action_show_votes(self) -> None:
+        """Draw every vote again, as the chair may see them."""
+        self._hide_votes(False)
+
+    def _hide_votes(self, hiding: bool) -> None:
+        self.hiding = hiding
+        if self.session is not None:
+            self._show(self.session)
 
     def _highlighted(self) -> Member | None:
         return self.query_one(RollTable).highlighted_member
@@ -882,6 +938,9 @@ class ChairApp(App[None]):
         if isinstance(screen, ChairScreen):
             for title, help, action in CHAIR_COMMANDS:
                 yield SystemCommand(title, help, self._on_chair_screen(action))
+            for title, help, action in HIDING_COMMANDS:
+                if screen.check_action(action, ()):
+                    yield SystemCommand(title, help, self._on_chair_screen(action))
         yield SystemCommand(
             "How to chair", "The chair's keys, and what each step does (?)", self.action_help
         )
@@ -904,3 +963,9 @@ CHAIR_COMMANDS = (
     ("Assign the highlighted member", "Keep it for a student you name (a)", "assign"),
 )
 """The palette's commands on the chair's screen: (title, help, the screen's action)."""
+
+HIDING_COMMANDS = (
+    ("Hide the votes on this screen", "As students see them, for a projector (v)", "hide_votes"),
+    ("Show the votes on this screen", "Every vote, as the chair sees them (v)", "show_votes"),
+)
+"""In hidden mode, the one of these that applies."""
