@@ -521,7 +521,8 @@ with that name.
 
 *Visible*: votes are shown to everyone as they are cast, as in the chamber. *Hidden*: students \
 see only who has voted, and how many, until you close the vote; each sees their own. You see \
-every vote here.
+every vote here: if this screen is on the projector, **v** hides the votes, the tally and the \
+verdict on it, as students see them, until the vote closes; **v** again shows them.
 
 ## Keys
 
@@ -531,6 +532,7 @@ every vote here.
 | o, c, r | open the vote, close it, show the record |
 | n | the next scenario of the pack |
 | f, a | free the highlighted member, keep it for a student |
+| v | in hidden mode: hide the votes on this screen, or show them |
 | ? | this help |
 | ctrl+p | the command palette: every action, and Change theme |
 | q | quit: the session stays in the data folder, to chair again with the token |
