@@ -4,6 +4,8 @@ the session's rules, what another process writes appearing within a few polls, a
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -685,3 +687,24 @@ def test_class_open_without_a_terminal_makes_no_session(
         "'council-sim class new' and the other steps of class\n"
     )
     assert not (tmp_path / FILE_NAME).exists()
+
+
+def test_class_chair_on_a_scenario_no_longer_found_says_where_to_look(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], screens_run: list[ChairApp]
+) -> None:
+    """The session's folder of scenarios gone: one line asking for it, and no screen."""
+    folder = tmp_path / "lesson"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "ui", folder)
+    status, out, err = run(
+        capsys, "class", "new", "2024-gaza-ceasefire", "--json", "--scenarios", str(folder)
+    )
+    assert status == 0, err
+    made = json.loads(out)
+    shutil.rmtree(folder)
+    assert run(capsys, "class", "chair", made["code"], "--chair", made["chair"]) == (
+        2,
+        "",
+        "council-sim: error: the session is on the scenario '2024-gaza-ceasefire', which is not "
+        "among those loaded: give its folder with --scenarios DIR\n",
+    )
+    assert screens_run == []
