@@ -550,7 +550,7 @@ class ChairHelp(HelpScreen):
             yield Markdown(CHAIR_HELP)
 
 
-WIDE = 110
+NAMES_FROM = 110
 """From this width the roll names each member as well as giving its code."""
 
 SESSION_GONE = (
@@ -647,7 +647,7 @@ class ChairScreen(Screen[None]):
         self.set_interval(POLL_SECONDS, self._poll)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one(RollTable).wide = event.size.width >= WIDE
+        self.query_one(RollTable).wide = event.size.width >= NAMES_FROM
 
     # Reading the session
 
