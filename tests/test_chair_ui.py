@@ -216,8 +216,8 @@ async def test_the_screen_shows_the_code_the_phase_and_every_member(room: Room) 
         assert table.size.height >= 16  # the column headings and fifteen rows
         assert cell_text(app, "USA", "student") == "free"
         assert cell_text(app, "USA", "vote") == NOT_YET
-        assert "not open yet" in str(screen.query_one("#phase", Static).render())
-        counts = str(screen.query_one("#counts", Static).render())
+        assert "not open yet" in str(screen.query_one("#chair-phase", Static).render())
+        counts = str(screen.query_one("#chair-counts", Static).render())
         assert "Joined 0 of 15" in counts and "Voted 0 of 15" in counts
         assert screen.verdict is not None and screen.verdict.is_open
 
@@ -230,7 +230,7 @@ async def test_a_student_taking_a_member_appears_on_the_roll(room: Room) -> None
         room.take("USA", "Amina Diallo")
         assert await until(pilot, lambda: line(app, "USA").holder == "Amina Diallo")
         assert cell_text(app, "USA", "student") == "Amina Diallo"
-        counts = str(chair_screen(app).query_one("#counts", Static).render())
+        counts = str(chair_screen(app).query_one("#chair-counts", Static).render())
         assert "Joined 1 of 15" in counts
 
 
@@ -290,7 +290,7 @@ async def test_o_opens_the_vote(room: Room) -> None:
         assert room.session().phase is Phase.OPEN
         roll = chair_screen(app).roll
         assert roll is not None and roll.phase is Phase.OPEN
-        assert "c closes it" in str(chair_screen(app).query_one("#phase", Static).render())
+        assert "c closes it" in str(chair_screen(app).query_one("#chair-phase", Static).render())
 
 
 async def test_c_asks_first_then_closes_and_members_not_in_count_absent(room: Room) -> None:
@@ -353,7 +353,7 @@ async def test_r_shows_the_record_beside_the_class_vote(room: Room) -> None:
         assert cell_text(app, "USA", "recorded") == "in favour"
         assert cell_text(app, "RUS", "recorded") == "against"
         assert cell_text(app, "USA", "vote") == "against"
-        outcomes = str(chair_screen(app).query_one("#outcomes", Static).render())
+        outcomes = str(chair_screen(app).query_one("#chair-outcomes", Static).render())
         assert outcomes == (
             "The class: NOT ADOPTED — 0 of the 9 votes needed\n"
             "The Council: NOT ADOPTED — vetoed by China and the Russian Federation\n"
@@ -432,7 +432,7 @@ async def test_n_moves_the_class_on_through_its_pack_only_from_a_final_vote(
             await pilot.press("c", "y", "r")
             await pilot.pause()
             assert "n: the next scenario." in str(
-                chair_screen(app).query_one("#phase", Static).render()
+                chair_screen(app).query_one("#chair-phase", Static).render()
             )
             await pilot.press("n")
             await pilot.pause()
@@ -600,7 +600,7 @@ async def test_a_scenario_not_loaded_is_said_and_nothing_breaks(room: Room) -> N
         await pilot.press("f", "a")
         await pilot.pause()
         assert isinstance(app.screen, ChairScreen)
-        assert str(chair_screen(app).query_one("#phase", Static).render()) == (
+        assert str(chair_screen(app).query_one("#chair-phase", Static).render()) == (
             "The session is on the scenario '2024-03-22-us-draft', which is not among those "
             "loaded: quit, and chair it again with its folder given by --scenarios DIR."
         )

@@ -573,7 +573,7 @@ class ChairScreen(Screen[None]):
     | v | In hidden mode: hide the votes on this screen, as students see them, or show them. |
     """
 
-    AUTO_FOCUS = "#roll"
+    AUTO_FOCUS = "#chair-roll"
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Screen types it as a list)
         (0, "-tiny-width"),
@@ -627,15 +627,15 @@ class ChairScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="code-bar"):
-            yield JoinCode(id="join-code")
-            yield Static(id="counts", markup=False)
-        yield Static(id="phase", markup=False)
-        yield ChairBanner(id="banner").data_bind(ChairScreen.verdict)
+        with Horizontal(id="chair-code-bar"):
+            yield JoinCode(id="chair-code")
+            yield Static(id="chair-counts", markup=False)
+        yield Static(id="chair-phase", markup=False)
+        yield ChairBanner(id="chair-banner").data_bind(ChairScreen.verdict)
         with Horizontal(id="chair-body"):
-            yield RollTable(id="roll").data_bind(ChairScreen.roll)
+            yield RollTable(id="chair-roll").data_bind(ChairScreen.roll)
             with ReadingPane(id="chair-side"):
-                yield Static(id="outcomes", markup=False)
+                yield Static(id="chair-outcomes", markup=False)
                 yield TallyPanel().data_bind(ChairScreen.verdict)
                 yield ReasonPanel().data_bind(ChairScreen.verdict)
                 yield Static(id="chair-note", markup=False)
@@ -671,7 +671,7 @@ class ChairScreen(Screen[None]):
         if session is None:
             self.gone = True
             self.notify(SESSION_GONE, title="No session", severity="error", markup=False)
-            self.query_one("#phase", Static).update(SESSION_GONE)
+            self.query_one("#chair-phase", Static).update(SESSION_GONE)
             return
         self._show(session)
 
@@ -697,7 +697,7 @@ class ChairScreen(Screen[None]):
                 )
         self.session = session
         scenario = self.catalogue.get(session.scenario_id)
-        phase = self.query_one("#phase", Static)
+        phase = self.query_one("#chair-phase", Static)
         if scenario is None:
             self.scenario = None
             self.roll = None
@@ -713,10 +713,10 @@ class ChairScreen(Screen[None]):
         self.query_one(ChairBanner).hidden = shown.hidden
         self.refresh_bindings()
         phase.update(phase_words(shown))
-        self.query_one("#counts", Static).update(counts_words(shown))
+        self.query_one("#chair-counts", Static).update(counts_words(shown))
         outcomes = outcome_words(shown, self.verdict)
-        self.query_one("#outcomes", Static).update(outcomes)
-        self.query_one("#outcomes", Static).display = bool(outcomes)
+        self.query_one("#chair-outcomes", Static).update(outcomes)
+        self.query_one("#chair-outcomes", Static).display = bool(outcomes)
         self.query_one("#chair-note", Static).update(note_words(shown, scenario))
 
     @staticmethod
