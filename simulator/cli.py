@@ -1325,8 +1325,9 @@ def _add_class_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
         "class",
         help="run a class session: each student casts one member's vote",
         description="A class session: each student takes one member of the Council and casts "
-        "its vote; the chair opens the vote, closes it and reveals the record. These steps run "
-        "without a screen, for scripts and graders. Each finds the session by its CODE (in any "
+        "its vote; the chair opens the vote, closes it and reveals the record. open and chair "
+        "open the chair's screen; the other steps run without a screen, for scripts and "
+        "graders. Each finds the session by its CODE (in any "
         "case, with or without dashes) in the data folder (--data DIR, or "
         f"${DATA_ENV}), and its scenarios where the session was made, or with --scenarios. A "
         "wrong token, a vote on a closed vote or a member already taken: one line on stderr, "
@@ -1372,6 +1373,22 @@ def _add_class_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
         "hidden: votes, tally and verdict are shown only once the chair closes the vote",
     )
     new.add_argument("--json", action="store_true", help='print {"code": ..., "chair": ...}')
+    opening = step(
+        "open",
+        "make a class session as new does, and open the chair's screen on it; the chair's token "
+        "is printed when the screen closes, to chair it again",
+        code=False,
+    )
+    _add_scenario_argument(opening)
+    opening.add_argument(
+        "--mode",
+        choices=["visible", "hidden"],
+        default="visible",
+        help="visible: votes are shown as they are cast (the default); hidden: votes, tally "
+        "and verdict are shown to students only once the chair closes the vote",
+    )
+    chairing = step("chair", "open the chair's screen on a class session again")
+    chair(chairing)
     take = step("take", "take a member for a student, and print the seat's token")
     take.add_argument("member", metavar="MEMBER", help="the member's code, such as USA")
     name(take)
@@ -1434,11 +1451,15 @@ def _class(args: argparse.Namespace, data: Path | None, extra: Sequence[Path]) -
     try:
         if args.class_command == "new":
             return _class_new(args, folder, data, extra)
+        if args.class_command == "open":
+            return _class_open(args, folder, data, extra)
         code = _class_code(args.code)
         path = folder / FILE_NAME
         if not path.is_file():
             raise _no_class(code, folder)
         with Store.open(path) as store:
+            if args.class_command == "chair":
+                return _class_chair(args, store, code, folder, data, extra)
             return _class_step(args, store, code, folder, extra)
     except SessionError as error:
         raise UsageError(str(error)) from None
@@ -1466,11 +1487,11 @@ def _no_class(code: str, folder: Path) -> UsageError:
     )
 
 
-def _class_new(
-    args: argparse.Namespace, folder: Path, data: Path | None, extra: Sequence[Path]
-) -> int:
-    """Make a session on SCENARIO, in the pack's order if it is a pack's; print its code and
-    the chair's token, which is shown this once and kept only as its hash."""
+def _class_make(
+    args: argparse.Namespace, folder: Path, extra: Sequence[Path]
+) -> tuple[ClassSession, str, Scenario, Catalogue] | None:
+    """Make and keep a session on SCENARIO (`new` and `open`): the session, the chair's token,
+    the scenario and the scenarios loaded; None, said on stderr, if the store cannot be opened."""
     from simulator.session import Mode, new_code, new_token, start
 
     spec: str = args.scenario
@@ -1491,7 +1512,7 @@ def _class_new(
     opened = open_work(folder)
     if opened.store is None:
         _error(opened.notice)
-        return 1
+        return None
     if opened.notice:
         _say(f"{PROG}: {opened.notice}")
     chair = new_token()
@@ -1507,6 +1528,21 @@ def _class_new(
             )
             if store.start_class(session):
                 break
+    return session, chair, scenario, catalogue
+
+
+def _class_new(
+    args: argparse.Namespace, folder: Path, data: Path | None, extra: Sequence[Path]
+) -> int:
+    """Make a session on SCENARIO, in the pack's order if it is a pack's; print its code and
+    the chair's token, which is shown this once and kept only as its hash."""
+    from simulator.session import Mode
+
+    made = _class_make(args, folder, extra)
+    if made is None:
+        return 1
+    session, chair, scenario, _ = made
+    order = session.order
     if args.json:
         _out(json.dumps({"code": session.code, "chair": chair}))
         return 0
@@ -1523,6 +1559,77 @@ def _class_new(
     _out(f"The vote is not open yet; {shown}.")
     _out(f"Chair's token (keep it to yourself: it opens, closes and reveals the vote): {chair}")
     _out(f"Each student takes a member with: {printable(shlex.join(take))}")
+    return 0
+
+
+def _class_open(
+    args: argparse.Namespace, folder: Path, data: Path | None, extra: Sequence[Path]
+) -> int:
+    """`new`, then the chair's screen on the session; its token is printed when it closes."""
+    _class_needs_terminal()
+    made = _class_make(args, folder, extra)
+    if made is None:
+        return 1
+    session, chair, _, catalogue = made
+    with Store.open(folder / FILE_NAME) as store:
+        return _class_screen(store, session.code, chair, catalogue, data)
+
+
+def _class_chair(
+    args: argparse.Namespace,
+    store: Store,
+    code: str,
+    folder: Path,
+    data: Path | None,
+    extra: Sequence[Path],
+) -> int:
+    """The chair's screen again, on a session the token is the chair's of."""
+    from simulator.session import viewer
+
+    session = store.class_session(code)
+    if session is None:
+        raise _no_class(code, folder)
+    viewer(session, chair=args.chair)  # a wrong token is refused before any screen opens
+    catalogue = catalogue_for(extra or [Path(f) for f in session.folders])
+    if catalogue.get(session.scenario_id) is None:
+        raise UsageError(
+            f"the session is on the scenario {quote(session.scenario_id)}, which is not among "
+            "those loaded: give its folder with --scenarios DIR"
+        )
+    _class_needs_terminal()
+    return _class_screen(store, code, args.chair, catalogue, data)
+
+
+def _class_needs_terminal() -> None:
+    if not _has_terminal() and not _served():
+        raise UsageError(
+            f"the chair's screen needs a terminal; in a script, use '{PROG} class new' and the "
+            "other steps of class"
+        )
+
+
+def _class_screen(
+    store: Store, code: str, chair: str, catalogue: Catalogue, data: Path | None
+) -> int:
+    """Run the chair's screen; after it, however it ends, how to open it again."""
+    os.environ.update(colour_settings(os.environ))  # read by Textual when first imported
+    from simulator.ui.chair import ChairApp
+
+    app = ChairApp(store, code, chair, catalogue)
+    try:
+        app.run()
+    finally:
+        again = [PROG, "class", "chair", code, "--chair", chair]
+        if data is not None:
+            again += ["--data", str(data)]
+        _out(f"Class session {code} stays in the data folder, as the chair left it.")
+        _out(f"To chair it again: {printable(shlex.join(again))}")
+    if app.return_code:
+        _say(
+            f"{PROG}: the chair's screen stopped on an unexpected error (shown above); please "
+            "report it"
+        )
+        return 1
     return 0
 
 

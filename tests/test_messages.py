@@ -128,6 +128,12 @@ CLI_MESSAGES = {
         2,
         "council-sim: error: --decision is for a scenario's Council: the Assembly has no veto",
     ),
+    "the chair's screen without a terminal": (
+        ["class", "open", US_DRAFT],
+        2,
+        "council-sim: error: the chair's screen needs a terminal; in a script, use "
+        "'council-sim class new' and the other steps of class",
+    ),
     "an export name without a format": (
         ["export", "work.txt"],
         2,
@@ -698,6 +704,55 @@ async def test_what_a_seat_says_when_a_key_or_the_class_goes_wrong(
     assert elsewhere_notes == [
         "The class is on the scenario '2024-03-22-us-draft', which is not among the scenarios "
         "loaded here: ask the chair which folder it is in, and join with --scenarios DIR."
+    ]
+
+
+# --- The chair's screen in a class session (`class open`, `class chair`) ------------------------
+
+
+async def test_the_chairs_screen_when_its_session_is_cleared_or_cannot_be_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The chair's screen, its session cleared by another process (`reset-work`): a step taken
+    before the screen has seen it changes nothing and says why; the screen then says, once,
+    that the session is gone. A store that cannot be read is said once, not at every poll."""
+    from simulator.session import new_code, new_token, start
+    from simulator.ui.chair import ChairApp, ChairScreen
+
+    path = tmp_path / FILE_NAME
+    scenario = CATALOGUE.get(US_DRAFT)
+    assert scenario is not None
+    chair = new_token()
+    session = start(scenario, chair=chair, code=new_code())
+    with Store.open(path) as store, Store.open(path) as other:
+        assert store.start_class(session)
+        app = ChairApp(store, session.code, chair, CATALOGUE)
+        notes = caught_notes(app, monkeypatch)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ChairScreen)
+            other.clear()
+            screen.action_open_vote()  # before the next poll has seen the change
+            await pilot.pause(0.3)
+            await pilot.press("o")
+        gone = (
+            "The class session is no longer in the data folder (it was cleared): nothing more "
+            "can be done here. q quits."
+        )
+        nothing = f"Nothing was changed: there is no class session {session.code} in {path}."
+        assert notes == [nothing, gone, gone]  # the last for the o pressed after it
+    with Store.open(path) as store:
+        assert store.start_class(session)
+        app = ChairApp(store, session.code, chair, CATALOGUE)
+        notes = caught_notes(app, monkeypatch)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            store.close()
+            await pilot.pause(0.35)
+    assert notes == [
+        f"The session cannot be read just now: cannot read {path}: Cannot operate on a closed "
+        "database. The screen shows it as last read."
     ]
 
 

@@ -17,6 +17,7 @@ LOADED_WHEN_USED = (
     "simulator.session",
     "simulator.starter",
     "simulator.whatif",
+    "simulator.ui.chair",
     "simulator.ui.compare",
     "simulator.ui.export",
     "simulator.ui.name",
