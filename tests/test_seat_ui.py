@@ -685,3 +685,18 @@ def test_class_join_without_a_terminal_says_what_to_use(
         "council-sim: error: class join needs a terminal; in a script, use 'council-sim class "
         "take' and 'council-sim class vote'\n"
     )
+
+
+async def test_end_and_home_reach_the_last_and_first_free_member(room: Room) -> None:
+    """On the members screen, end moves to the last member and home back to the first, as on
+    the vote screen."""
+    app = SeatApp(room.store, room.code, room.catalogue, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MembersScreen)
+        table = app.screen.query_one("#free-members", DataTable)
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == len(offered(app)) - 1 > 0
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -357,6 +357,16 @@ class SeatNameScreen(NameScreen):
         self.query_one("#name-note", Static).update(SEAT_NOT_A_LOGIN)
 
 
+class FreeMembers(DataTable[Content]):
+    """The members a student may take: home and end reach the first and the last, as on the
+    vote screen's table."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First member", show=False),
+        Binding("end", "scroll_bottom", "Last member", show=False),
+    ]
+
+
 class MembersScreen(ClassScreen):
     """The members a student may take: the free ones, and their own if their name holds one.
 
@@ -377,7 +387,7 @@ class MembersScreen(ClassScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(CHOOSE, id="take-intro", markup=False)
-        table: DataTable[Content] = DataTable(cursor_type="row", id="free-members")
+        table = FreeMembers(cursor_type="row", id="free-members")
         table.border_title = "Members you can take"
         yield table
         yield Static(NONE_FREE, id="none-free", markup=False)
