@@ -20,7 +20,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from simulator.assembly import AssemblyBallot, AssemblyReason, load_assembly
 from simulator.rules import (
     Ballot,
     BallotError,
@@ -36,6 +35,7 @@ from simulator.rules import (
 )
 
 if TYPE_CHECKING:
+    from simulator.assembly import AssemblyBallot
     from simulator.packs import Pack
 
 E = TypeVar("E", bound=StrEnum)
@@ -196,6 +196,10 @@ class AssemblyScenario:
 
     def ballot(self) -> AssemblyBallot:
         """A fresh ballot: nobody has voted yet."""
+        # The Assembly's 193 members are loaded when one of its votes is first counted, not to
+        # list the scenarios: a quicker start (tests/test_startup.py).
+        from simulator.assembly import AssemblyBallot
+
         return AssemblyBallot.open(important=self.important)
 
     @property
@@ -943,6 +947,8 @@ def _assembly_record(read: _Reader, value: object) -> AssemblyRecord | None:
     outcome = read.choice(value, "outcome", AssemblyOutcome, at="record.")
     symbol = read.text(value, "symbol", at="record.", required=False)
     note = read.text(value, "note", at="record.", required=False, lines=True)
+    from simulator.assembly import load_assembly
+
     assembly = load_assembly()
     votes: dict[str, Vote] = {}
     groups = value.get("groups", {})
@@ -990,6 +996,8 @@ def _check_assembly_record(read: _Reader, scenario: AssemblyScenario) -> None:
     record = scenario.record
     if record is None or record.outcome is AssemblyOutcome.NOT_VOTED:
         return
+    from simulator.assembly import AssemblyReason
+
     verdict = scenario.recorded_ballot().verdict
     counted = (
         AssemblyOutcome.ADOPTED

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 LOADED_WHEN_USED = (
+    "simulator.assembly",
     "simulator.compare",
     "simulator.export",
     "simulator.session",

@@ -7,7 +7,7 @@ counts anything itself: every number comes from `simulator.rules`, every sentenc
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -18,12 +18,14 @@ from textual.reactive import Reactive, reactive, var
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from simulator.assembly import MemberState
 from simulator.explain import pivotal_lines, reason_in_brief
 from simulator.packs import Pack
 from simulator.predict import NO_BRIEFING, prediction_title
 from simulator.rules import Ballot, BallotError, Decision, Member, Verdict, Vote, capital
 from simulator.scenarios import AssemblyScenario, Catalogue, Scenario
+
+if TYPE_CHECKING:
+    from simulator.assembly import MemberState
 
 VOTE_STYLES: dict[Vote | None, str] = {
     Vote.IN_FAVOUR: "$text-success",
