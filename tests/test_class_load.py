@@ -101,8 +101,18 @@ def test_follow_counts_the_keys_a_screen_has_not_written_yet() -> None:
     assert (reached.keys_not_written, reached.unwritten, reached.never_shown) == (False, 2, 0)
 
 
-def test_follow_says_when_keys_and_writes_differ() -> None:
-    """A write that is not the key at its place is found (and the times are then the store's
+def test_follow_counts_a_key_dropped_before_the_store() -> None:
+    """A key whose vote never reached the store, between two that did, is counted as dropped,
+    and the keys after it are still matched to their own writes."""
+    keys = [Cast(YES, 1.0), Cast(NO, 1.1), Cast(ABSTAIN, 1.2)]
+    writes = [Cast(YES, 1.01), Cast(ABSTAIN, 1.22)]
+    reached = follow(keys, writes, [(1.3, ABSTAIN)])
+    assert (reached.dropped, reached.unwritten, reached.keys_not_written) == (1, 0, False)
+    assert [round(t, 3) for _, t in reached.to_store] == [0.01, 0.02]
+
+
+def test_follow_says_when_the_store_has_a_vote_no_key_cast() -> None:
+    """A write that no key cast, in order, is found (and the times are then the store's
     alone); a write no frame showed is counted as never shown."""
     keys = [Cast(YES, 1.0), Cast(NO, 1.1)]
     writes = [Cast(YES, 1.02), Cast(ABSTAIN, 1.12)]
