@@ -944,7 +944,10 @@ def report(outcome: Outcome) -> str:
         + check(
             not outcome.wrong_screens,
             f"all {screens}",
-            "; ".join(outcome.wrong_screens),
+            f"{len(outcome.wrong_screens)} of {screens} ("
+            + "; ".join(outcome.wrong_screens[:3])
+            + ("; …" if len(outcome.wrong_screens) > 3 else "")
+            + ")",
         ),
         "- errors said, or processes ended: "
         + check(not outcome.trouble, "none", "; ".join(outcome.trouble[:10])),
