@@ -29,7 +29,14 @@ from simulator.assembly import (
 )
 from simulator.rules import BallotError, Counts, Vote, capital
 from simulator.scenarios import AssemblyScenario
-from simulator.ui.widgets import NOT_VOTED, VOTE_STYLES, FittedPanel, ReadingPane, fitted_name
+from simulator.ui.widgets import (
+    NOT_VOTED,
+    VOTE_STYLES,
+    FittedPanel,
+    ReadingPane,
+    fitted_name,
+    mark_outcome,
+)
 
 GROUP_ROW = "group:"
 """The prefix of a group's row key; a member's row is keyed by its code."""
@@ -57,11 +64,7 @@ class AssemblyBanner(FittedPanel):
     """The verdict on screen, bound to `AssemblyScreen.verdict`."""
 
     def watch_verdict(self, verdict: AssemblyVerdict | None) -> None:
-        self.set_class(verdict is not None and verdict.adopted, "-adopted")
-        self.set_class(verdict is not None and verdict.is_open, "-open")
-        self.set_class(
-            verdict is not None and not (verdict.adopted or verdict.is_open), "-not-adopted"
-        )
+        mark_outcome(self, verdict)
         self.refit()
 
     def shown(self) -> object:

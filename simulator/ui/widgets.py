@@ -7,7 +7,7 @@ counts anything itself: every number comes from `simulator.rules`, every sentenc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Protocol, Self
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -266,6 +266,31 @@ class FittedPanel(Widget):
         return self._drawn[1]
 
 
+class Outcome(Protocol):
+    """What a banner's colour says of a verdict, the Council's or the Assembly's."""
+
+    @property
+    def adopted(self) -> bool: ...
+
+    @property
+    def is_open(self) -> bool: ...
+
+
+def mark_outcome(banner: Widget, verdict: Outcome | None) -> None:
+    """Set the banner's class for the outcome (`-adopted`, `-open` or `-not-adopted`), the
+    colours restyled once, not once for each class (each restyle applies the CSS)."""
+    classes = {
+        "-adopted": verdict is not None and verdict.adopted,
+        "-open": verdict is not None and verdict.is_open,
+        "-not-adopted": verdict is not None and not (verdict.adopted or verdict.is_open),
+    }
+    changed = [name for name, on in classes.items() if banner.has_class(name) != on]
+    for name in changed:
+        banner.set_class(classes[name], name, update=False)
+    if changed:
+        banner.update_node_styles()
+
+
 class VerdictBanner(FittedPanel):
     """The outcome in one line, coloured by outcome, in words that do not need the colour."""
 
@@ -273,17 +298,7 @@ class VerdictBanner(FittedPanel):
     """The verdict on screen, bound to `VoteScreen.verdict`."""
 
     def watch_verdict(self, verdict: Verdict | None) -> None:
-        classes = {
-            "-adopted": verdict is not None and verdict.adopted,
-            "-open": verdict is not None and verdict.is_open,
-            "-not-adopted": verdict is not None and not (verdict.adopted or verdict.is_open),
-        }
-        changed = [name for name, on in classes.items() if self.has_class(name) != on]
-        # The colours restyled once, not once for each class (each restyle applies the CSS).
-        for name in changed:
-            self.set_class(classes[name], name, update=False)
-        if changed:
-            self.update_node_styles()
+        mark_outcome(self, verdict)
         self.refit()
 
     def shown(self) -> object:
