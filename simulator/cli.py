@@ -19,7 +19,7 @@ import os
 import shlex
 import sys
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -86,6 +86,7 @@ from simulator.work import greeting
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
+    from simulator.export import ExportFormat
     from simulator.session import ClassSession
 
 # `export` and `new` import what only they use (`simulator.export`, `simulator.starter`) when
@@ -430,10 +431,7 @@ def _run(argv: Sequence[str] | None) -> int:
             return _class(args, data, extra)
         more_name: str | None = getattr(args, "more_name", None)
         name = more_name if more_name is not None else args.name
-        if name is not None and (problem := name_problem(name)):
-            if not tidy_name(name):  # the screen's words ask to type; here, a name is missing
-                problem = 'the name is empty: give it in quotes, such as --name "Amina Diallo"'
-            raise UsageError(f"--name: {problem}")
+        _check_name(name)
         if args.command == "open":
             return _open(args.scenario, extra, data=data, name=name, ask_name=args.ask_name)
         return _open_app(catalogue_for(extra), data=data, name=name, ask_name=args.ask_name)
@@ -1228,9 +1226,7 @@ def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name:
     """Write the saved work in `folder` to FILE, every student's or `name`'s; status 1, and
     nothing written, if FILE exists (without --force) or the saved work cannot be read."""
     from simulator.export import (
-        UnknownFormat,
         class_hand_in,
-        format_for,
         hand_in_from,
         summary,
         write_export,
@@ -1238,14 +1234,8 @@ def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name:
 
     target: Path = args.file
     shown = printable(str(target))
-    try:
-        kind = format_for(target)
-    except UnknownFormat as error:
-        raise UsageError(str(error)) from None
-    if target.is_dir():
-        raise UsageError(f"{shown} is a folder: give a file name, such as {shown}/work.md")
-    if target.exists() and not args.force:
-        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+    kind = _export_format(target, force=args.force)
+    if kind is None:
         return 1
     catalogue = catalogue_for(extra)
     path = folder / FILE_NAME
@@ -1265,13 +1255,8 @@ def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name:
     except StoreError as error:
         _error(f"nothing was written: {error}")
         return 1
-    try:
-        write_export(target, hand_in, overwrite=args.force)
-    except FileExistsError:  # it appeared while the file was written
-        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+    if not _written(target, lambda: write_export(target, hand_in, overwrite=args.force)):
         return 1
-    except OSError as error:
-        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
     _out(f"Wrote {shown} ({EXPORT_LABELS[kind]}): {summary(hand_in)}.")
     gone = sorted({w.id for s in hand_in.students for w in s.scenarios if not w.in_catalogue})
     if gone:
@@ -1283,6 +1268,45 @@ def _export(args: argparse.Namespace, folder: Path, extra: Sequence[Path], name:
             "with --scenarios PACK --force."
         )
     return 0
+
+
+def _check_name(name: str | None) -> None:
+    """A `--name` given must be one a student could type on the name screen."""
+    if name is not None and (problem := name_problem(name)):
+        if not tidy_name(name):  # the screen's words ask to type; here, a name is missing
+            problem = 'the name is empty: give it in quotes, such as --name "Amina Diallo"'
+        raise UsageError(f"--name: {problem}")
+
+
+def _export_format(target: Path, *, force: bool) -> ExportFormat | None:
+    """The format FILE's suffix asks for; None, said on stderr, if the file is there already
+    and --force was not given (`export` and `class export` alike)."""
+    from simulator.export import UnknownFormat, format_for
+
+    shown = printable(str(target))
+    try:
+        kind = format_for(target)
+    except UnknownFormat as error:
+        raise UsageError(str(error)) from None
+    if target.is_dir():
+        raise UsageError(f"{shown} is a folder: give a file name, such as {shown}/work.md")
+    if target.exists() and not force:
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return None
+    return kind
+
+
+def _written(target: Path, write: Callable[[], object]) -> bool:
+    """Run `write`; False, said on stderr, if the file appeared while it was written."""
+    shown = printable(str(target))
+    try:
+        write()
+    except FileExistsError:
+        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+        return False
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    return True
 
 
 EXPORT_LABELS = {"markdown": "Markdown", "json": "JSON", "csv": "CSV"}
@@ -1861,28 +1885,17 @@ def _class_status(args: argparse.Namespace, session: ClassSession, scenario: Sce
 def _class_export(args: argparse.Namespace, session: ClassSession, catalogue: Catalogue) -> int:
     """Write the session's results; status 1, and nothing written, if FILE exists (without
     --force)."""
-    from simulator.export import UnknownFormat, class_results, format_for, write_class_export
+    from simulator.export import class_results, write_class_export
     from simulator.session import viewer
 
     target: Path = args.file
     shown = printable(str(target))
-    try:
-        kind = format_for(target)
-    except UnknownFormat as error:
-        raise UsageError(str(error)) from None
-    if target.is_dir():
-        raise UsageError(f"{shown} is a folder: give a file name, such as {shown}/work.md")
-    if target.exists() and not args.force:
-        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+    kind = _export_format(target, force=args.force)
+    if kind is None:
         return 1
     results = class_results(session, catalogue, viewer(session, chair=args.chair))
-    try:
-        write_class_export(target, results, overwrite=args.force)
-    except FileExistsError:
-        _error(f"{shown} already exists: nothing was written (add --force to replace it)")
+    if not _written(target, lambda: write_class_export(target, results, overwrite=args.force)):
         return 1
-    except OSError as error:
-        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
     scenarios = len(results.rounds)
     what = "1 scenario" if scenarios == 1 else f"{scenarios} scenarios"
     _out(f"Wrote {shown} ({EXPORT_LABELS[kind]}): class session {session.code}, {what}.")
@@ -1893,10 +1906,7 @@ def _class_join(args: argparse.Namespace, store: Store, code: str, catalogue: Ca
     """The student's seat, in a terminal or a browser tab (`serve --class`): a name (asked for
     unless given), a member, and its vote, live. The seat's token stays in this process."""
     name: str | None = args.student
-    if name is not None and (problem := name_problem(name)):
-        if not tidy_name(name):
-            problem = 'the name is empty: give it in quotes, such as --name "Amina Diallo"'
-        raise UsageError(f"--name: {problem}")
+    _check_name(name)
     if not _has_terminal() and not _served():
         raise UsageError(
             f"class join needs a terminal; in a script, use '{PROG} class take' and "
