@@ -341,6 +341,13 @@ class SeatBanner(VerdictBanner):
 class ClassScreen(Screen[None]):
     """A screen of the seat app: shown the session again each time it changes."""
 
+    ready = False
+    """Mounted with its widgets: a session read before then is shown by the screen's own
+    `on_mount`, and `show` must not look for widgets not yet there."""
+
+    def on_mount(self) -> None:
+        self.ready = True
+
     def show(self, session: ClassSession) -> None:
         raise NotImplementedError
 
@@ -783,7 +790,7 @@ class SeatApp(App[None]):
         if self.token is not None and session.seat_of_token(self.token) is None:
             self._lost_seat(session)
         for screen in self.screen_stack:
-            if isinstance(screen, ClassScreen) and screen.is_mounted:
+            if isinstance(screen, ClassScreen) and screen.ready:
                 screen.show(session)
 
     def _lost_seat(self, session: ClassSession) -> None:
