@@ -59,6 +59,7 @@ from simulator.ui.widgets import (
     TallyPanel,
     VerdictBanner,
     fitted_name,
+    say,
 )
 
 POLL_SECONDS = 0.1
@@ -624,6 +625,9 @@ class ChairScreen(Screen[None]):
         self.hiding = False
         """In hidden mode, the roll is drawn as anyone may see it (`session.Viewer()`), for a
         projector, rather than as the chair may."""
+        self._keys_for: tuple[object, ...] = ()
+        """The mode and `hiding` the footer's keys were last offered for: the keys are asked
+        for again only when these change, not at every vote (it redraws the footer)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -711,13 +715,16 @@ class ChairScreen(Screen[None]):
         self.roll = shown
         self.verdict = shown.verdict
         self.query_one(ChairBanner).hidden = shown.hidden
-        self.refresh_bindings()
-        phase.update(phase_words(shown))
-        self.query_one("#chair-counts", Static).update(counts_words(shown))
+        keys = (session.mode, self.hiding)
+        if keys != self._keys_for:  # what `check_action` offers
+            self._keys_for = keys
+            self.refresh_bindings()
+        say(phase, phase_words(shown))
+        say(self.query_one("#chair-counts", Static), counts_words(shown))
         outcomes = outcome_words(shown, self.verdict)
-        self.query_one("#chair-outcomes", Static).update(outcomes)
+        say(self.query_one("#chair-outcomes", Static), outcomes)
         self.query_one("#chair-outcomes", Static).display = bool(outcomes)
-        self.query_one("#chair-note", Static).update(note_words(shown, scenario))
+        say(self.query_one("#chair-note", Static), note_words(shown, scenario))
 
     @staticmethod
     def _not_loaded(scenario_id: str) -> str:

@@ -16,6 +16,7 @@ joins again with the same name and takes their member back, under a new token.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, cast
 
@@ -49,6 +50,7 @@ from simulator.session import (
 from simulator.store import Store, StoreError
 from simulator.ui.name import NameScreen
 from simulator.ui.palette import CouncilPalette
+from simulator.ui.rows import RowList
 from simulator.ui.screens import MIN_SIZE, VOTE_KEYS, WIDE
 from simulator.ui.themes import HIGH_CONTRAST_THEME
 from simulator.ui.widgets import (
@@ -62,11 +64,25 @@ from simulator.ui.widgets import (
     fitted_name,
     long_date,
     not_voted_label,
+    say,
 )
 
 POLL = 0.1
-"""Seconds between two questions to the store: a vote cast elsewhere shows within a quarter of
-a second, and asking costs one cheap query (`PRAGMA data_version`)."""
+"""Seconds between two questions to the store: asking costs one cheap query
+(`PRAGMA data_version`); the session is read again only when another process has written."""
+
+DRAW_GAP = 0.15
+"""Seconds at least between two drawings of the session: with a poll's wait, a vote cast
+elsewhere shows within a quarter of a second, and a class voting all at once costs each
+student's screen a few drawings a second, not one for every vote of the class."""
+
+DRAW_SHARE = 10
+"""The gap is also at least this many times the last drawing's time, on the clock (up to
+`DRAW_GAP_MOST`): where a whole class's screens share a small machine, each draws less often,
+and the keys, each vote cast as it comes, keep the rest of the machine."""
+
+DRAW_GAP_MOST = 1.0
+"""Seconds at most between two drawings while the session changes, however busy the machine."""
 
 THEME = "textual-dark"
 """Set explicitly, as the simulator's own: a user's TEXTUAL_THEME changes neither."""
@@ -207,7 +223,7 @@ def record_words(shown: Roll, scenario: Scenario) -> str:
 # The widgets
 
 
-class RollTable(DataTable[Content]):
+class RollTable(RowList):
     """The Council's members and their votes as the student may see them; their own row marked.
 
     | Key(s) | Description |
@@ -218,10 +234,6 @@ class RollTable(DataTable[Content]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next member", show=False),
-        Binding("k", "cursor_up", "Previous member", show=False),
-        Binding("home", "scroll_top", "First member", show=False),
-        Binding("end", "scroll_bottom", "Last member", show=False),
         Binding("pagedown", "screen.read_on(1)", "Read on", show=False),
         Binding("pageup", "screen.read_on(-1)", "Read back", show=False),
     ]
@@ -233,66 +245,66 @@ class RollTable(DataTable[Content]):
     VOTE_WIDTH = 13
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(cursor_type="row", cell_padding=0, show_header=False, id=id)
+        super().__init__(id=id)
         self.border_title = "Members"
         self.border_subtitle = f"{YOURS_MARK} yours · {PERMANENT_MARK} permanent"
         self._shown: tuple[Roll, Scenario] | None = None
         self._layout: tuple[object, ...] = ()
-        """What the rows and columns were built for: the members, the width, the record."""
+        """What the rows were built for: the members, the width, the record."""
+        self._cells: dict[str, dict[str, Content]] = {}
+        """Each member's cells that change with the votes, by code and column."""
 
     @property
     def member_codes(self) -> list[str]:
-        return [str(row.value) for row in self.rows]
+        return self.keys
+
+    def cells(self, code: str) -> dict[str, Content]:
+        """A member's cells as shown: `mark`, `vote`, and once revealed `record`."""
+        return self._cells[code]
 
     def show(self, shown: Roll, scenario: Scenario) -> None:
-        """Show this roll: the cells that changed, or every row when the Council or the
-        columns change."""
+        """Show this roll: the rows whose line changed, or every row when the Council, the
+        scenario or the columns change (a storm of votes draws only the rows it changed)."""
+        before = self._shown
         self._shown = (shown, scenario)
         revealed = shown.phase is Phase.REVEALED
         layout = (tuple(line.member.code for line in shown.lines), self.compact, revealed)
-        if layout != self._layout:
-            self._build(shown, scenario, layout)
+        if layout != self._layout or before is None or before[1] is not scenario:
+            self._layout = layout
+            self.set_rows(
+                [(line.member.code, self._row(line, shown, scenario)) for line in shown.lines]
+            )
             return
-        for line in shown.lines:
-            for column, cell in self._cells(line, shown, scenario).items():
-                self.update_cell(line.member.code, column, cell)
+        for old, line in zip(before[0].lines, shown.lines, strict=True):
+            if old != line:
+                self.set_row(line.member.code, self._row(line, shown, scenario))
 
     def watch_compact(self) -> None:
         if self._shown is not None:
             self._layout = ()
             self.show(*self._shown)
 
-    def _build(self, shown: Roll, scenario: Scenario, layout: tuple[object, ...]) -> None:
-        row = self.cursor_row
-        self._layout = layout
-        self.clear(columns=True)
-        self.add_column("", width=2, key="mark")
+    def _row(self, line: RollLine, shown: Roll, scenario: Scenario) -> Content:
+        """A member's row: its mark, name (unless compact), code, permanence, vote and, once
+        revealed, its recorded vote, each in a column of its own width."""
+        member = line.member
+        cells = self._cells[member.code] = self._vote_cells(line, shown, scenario)
+        columns = [(cells["mark"], 2)]
         if not self.compact:
-            self.add_column("Member", width=self.NAME_WIDTH + 1, key="member")
-        self.add_column("Code", width=5, key="code")
-        self.add_column("", width=2, key="permanent")
-        self.add_column("Vote", width=self.VOTE_WIDTH + 1, key="vote")
-        if shown.phase is Phase.REVEALED:
-            self.add_column("Record", width=self.VOTE_WIDTH + 1, key="record")
-        for line in shown.lines:
-            member = line.member
-            cells = self._cells(line, shown, scenario)
-            row_cells = [cells["mark"]]
-            if not self.compact:
-                row_cells.append(Content(f" {fitted_name(member, self.NAME_WIDTH)}"))
-            row_cells += [
-                Content(f" {member.code}"),
-                Content(f" {PERMANENT_MARK}" if member.permanent else ""),
-                cells["vote"],
-            ]
-            if "record" in cells:
-                row_cells.append(cells["record"])
-            self.add_row(*row_cells, key=member.code)
-        if self.is_valid_row_index(row):
-            self.move_cursor(row=row, animate=False)
+            columns.append(
+                (Content(f" {fitted_name(member, self.NAME_WIDTH)}"), self.NAME_WIDTH + 1)
+            )
+        columns += [
+            (Content(f" {member.code}"), 5),
+            (Content(f" {PERMANENT_MARK}" if member.permanent else ""), 2),
+            (cells["vote"], self.VOTE_WIDTH + 1),
+        ]
+        if "record" in cells:
+            columns.append((cells["record"], self.VOTE_WIDTH + 1))
+        return Content.assemble(*(text.truncate(width, pad=True) for text, width in columns))
 
     @staticmethod
-    def _cells(line: RollLine, shown: Roll, scenario: Scenario) -> dict[str, Content]:
+    def _vote_cells(line: RollLine, shown: Roll, scenario: Scenario) -> dict[str, Content]:
         words, vote = vote_words(line, scenario)
         style = VOTE_STYLES[vote]
         if line.yours:
@@ -312,14 +324,7 @@ class RollTable(DataTable[Content]):
     @property
     def highlighted_code(self) -> str | None:
         """The member under the cursor, by code; None while the table is empty."""
-        if not self.is_valid_row_index(self.cursor_row):
-            return None
-        return self.member_codes[self.cursor_row]
-
-    def move_to(self, code: str) -> None:
-        """Put the cursor on this member's row, if it is on the table."""
-        if code in self.member_codes:
-            self.move_cursor(row=self.member_codes.index(code), animate=False)
+        return self.highlighted_key
 
 
 class SeatBanner(VerdictBanner):
@@ -559,30 +564,30 @@ class SeatScreen(ClassScreen):
             self.query_one("#draft", ScenarioDetails).scenario = scenario
             if own is not None:
                 table.move_to(own.member.code)
+            self.refresh_bindings()  # the keys' words: a draft's votes or a statement's
         sealed = shown.phase is not Phase.REVEALED
         self.sub_title = prediction_title(scenario) if sealed else scenario.title
-        self.query_one("#scenario-line", Static).update(
+        say(
+            self.query_one("#scenario-line", Static),
             f"{long_date(scenario)} · {scenario.decision.label} · scenario {shown.position} "
-            f"of {shown.scenarios} · class {shown.code}"
+            f"of {shown.scenarios} · class {shown.code}",
         )
         banner = self.query_one(SeatBanner)
         counted = shown.phase is not Phase.WAITING
         banner.verdict = shown.verdict if counted else None
         banner.words = banner_words(shown)
         if own is not None:
-            you = you_words(own, shown, scenario)
-            self.query_one("#you", Static).update(you)
+            say(self.query_one("#you", Static), you_words(own, shown, scenario))
         statement = scenario.decision.is_statement
-        self.query_one("#phase", Static).update(phase_words(shown, statement))
+        say(self.query_one("#phase", Static), phase_words(shown, statement))
         for panel in (self.query_one(TallyPanel), self.query_one(ReasonPanel)):
             panel.verdict = shown.verdict if counted else None
             panel.display = panel.verdict is not None
         record = self.query_one("#record", Static)
-        record.update(record_words(shown, scenario))
+        say(record, record_words(shown, scenario))
         record.display = shown.phase is Phase.REVEALED
         self._show_draft(scenario, sealed=sealed)
         self._fit()
-        self.refresh_bindings()
 
     def _show_draft(self, scenario: Scenario, *, sealed: bool) -> None:
         """The draft: until the chair reveals the record, only what does not tell the outcome
@@ -594,11 +599,12 @@ class SeatScreen(ClassScreen):
         title = self.query_one("#draft-title", Static)
         title.display = sealed and not briefed
         if title.display:
-            title.update(
+            say(
+                title,
                 f"{prediction_title(scenario)}\n{long_date(scenario)} · "
                 f"{scenario.decision.label} · Council of {scenario.rules.council_size}\n\n"
                 "What the draft says, and how the Council voted, are shown once the chair "
-                "reveals the record."
+                "reveals the record.",
             )
 
     def _fit(self) -> None:
@@ -623,7 +629,7 @@ class SeatScreen(ClassScreen):
             return statement == (action == "position")
         return True
 
-    @on(DataTable.RowHighlighted, "#roll")
+    @on(RowList.Highlighted, "#roll")
     def _moved(self) -> None:
         self._refused = ""
 
@@ -711,6 +717,14 @@ class SeatApp(App[None]):
         """The seat's token, known to this process alone; None until a member is taken."""
         self._trouble = ""
         """The last problem with the store that was said, so that a poll says it once."""
+        self._unread = False
+        """Another process has written since the session was last read."""
+        self._draw_due = False
+        """A drawing of the session is waiting its turn (see `_draw`)."""
+        self._drawn_at = -DRAW_GAP
+        """When the session was last drawn (`time.monotonic`)."""
+        self._draw_took = 0.0
+        """Seconds the last drawing took, from its start to the end of the screen's refresh."""
         self._show_who()
 
     def _show_who(self) -> None:
@@ -757,10 +771,12 @@ class SeatApp(App[None]):
         self.switch_screen(MembersScreen())
 
     def _poll(self) -> None:
-        """Read the session again only when another process has written to the store."""
+        """Read the session again (when it is next drawn) only when another process has
+        written to the store."""
         try:
             if self.store.changed():
-                self._read()
+                self._unread = True
+                self._draw_soon()
         except StoreError as error:
             self._said_trouble(f"The class session cannot be read: {error}.")
 
@@ -789,9 +805,39 @@ class SeatApp(App[None]):
             return
         if self.token is not None and session.seat_of_token(self.token) is None:
             self._lost_seat(session)
+        self._draw_soon()
+
+    def _draw_soon(self) -> None:
+        """Draw the session once the gap since the last drawing has passed (`DRAW_GAP`, longer
+        on a busy machine), after the messages already waiting: the student's keys are each
+        cast as they come, never held back behind a drawing of the votes before them."""
+        if self._draw_due:
+            return
+        self._draw_due = True
+        gap = min(max(DRAW_GAP, DRAW_SHARE * self._draw_took), DRAW_GAP_MOST)
+        wait = self._drawn_at + gap - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._draw)
+        else:
+            self.call_later(self._draw)
+
+    def _draw(self) -> None:
+        """Show the screens the session as it is now, read again if another process wrote."""
+        self._drawn_at = started = time.monotonic()
+        if self._unread:
+            self._unread = False
+            self._read()  # sets the session: its watcher finds this drawing due already
+        self._draw_due = False
+        session = self.session
+        if session is None:
+            return
         for screen in self.screen_stack:
             if isinstance(screen, ClassScreen) and screen.ready:
                 screen.show(session)
+        self.call_after_refresh(self._timed, started)
+
+    def _timed(self, started: float) -> None:
+        self._draw_took = time.monotonic() - started
 
     def _lost_seat(self, session: ClassSession) -> None:
         """The token no longer holds a member: say why, and go back to the members."""

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import Reactive, reactive, var
 from textual.widget import Widget
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from simulator.explain import pivotal_lines, reason_in_brief
 from simulator.packs import Pack
@@ -67,6 +67,20 @@ def link_words(catalogue: Catalogue | None, scenario: Scenario, *, hidden: bool 
         return ""
     voted = "Amendment voted first" if len(amendments) == 1 else "Amendments voted first"
     return f"{voted}: {'; '.join(title(a) for a in amendments)}"
+
+
+def say(static: Static, words: str) -> None:
+    """Show these words: a repaint, and a layout only if their height differs (as `FittedPanel`
+    does); nothing if they are there already. `Static.update` lays the whole screen out again
+    even for the same words, and a class session's screens show each vote of the class."""
+    if static.content == words:
+        return
+    static.update(words, layout=False)
+    width, height = static.content_size
+    if not width or static.get_content_height(static.container_size, static.app.size, width) != (
+        height
+    ):
+        static.refresh(repaint=False, layout=True)
 
 
 def not_voted_label(decision: Decision) -> str:
