@@ -250,6 +250,10 @@ class Reached:
     """Written, and changed again before any of the chair's frames showed it."""
     never_shown: int = 0
     """Written after the last vote a frame showed: none, once the screens have caught up."""
+    stood: int = 0
+    """The last write, when no frame came after it because the chair's screen showed its vote
+    already (the votes between were changed again before a frame): the screen had nothing to
+    draw, and its last frame shows the write."""
     keys_not_written: bool = False
     """The store has a write that no key cast, in order."""
     dropped: int = 0
@@ -259,13 +263,20 @@ class Reached:
 
 
 def follow(
-    keys: Sequence[Cast], writes: Sequence[Cast], frames: Iterable[tuple[float, Vote | None]]
+    keys: Sequence[Cast],
+    writes: Sequence[Cast],
+    frames: Iterable[tuple[float, Vote | None]],
+    final: Vote | str | None = "not read",
 ) -> Reached:
     """Match each of one member's keys to its write in the store (in order: the n-th to the
     n-th, unless a key's vote never reached the store, which is counted as dropped), and each
     write to the first of the chair's frames (`(end, vote shown)`, in order) that shows it or a
     later write of the same vote: a frame shows the newest vote it can, and the writes before
-    that one, never shown, were superseded."""
+    that one, never shown, were superseded.
+
+    `final` is the member's vote on the chair's screen at the end. Where it is the last
+    write's, and no frame came after that write, the screen had nothing to draw: it showed that
+    vote already, the votes between were changed again before a frame, and the write stood."""
     reached = Reached()
     matched: list[Cast] = []
     at = 0
@@ -297,7 +308,12 @@ def follow(
         reached.to_chair.append((keys[newest].at, end - keys[newest].at, end - writes[newest].at))
         reached.superseded += newest - upto
         upto = newest + 1
-    reached.never_shown = len(writes) - upto
+    rest = len(writes) - upto
+    if rest and final is writes[-1].vote:
+        reached.superseded += rest - 1
+        reached.stood = 1
+    else:
+        reached.never_shown = rest
     return reached
 
 
@@ -702,7 +718,10 @@ def run_load(options: argparse.Namespace) -> Outcome:
                         (at, shown[member]) for at, shown in frames[id(chair)] if member in shown
                     ]
                     at_store = writes.get((session.code, member), [])
-                    reached.append(follow(keys[session.code, member], at_store, shows))
+                    final = shown_votes(
+                        chair.screen.lines(), [member], labels, CHAIR_ROLL_COLUMNS
+                    ).get(member, "not shown")
+                    reached.append(follow(keys[session.code, member], at_store, shows, final))
             # The store, and every screen, at the end.
             lost: list[str] = []
             wrong: list[str] = []
@@ -838,6 +857,7 @@ def report(outcome: Outcome) -> str:
     to_store = [seconds for _, seconds in stored]
     superseded = sum(r.superseded for r in outcome.reached)
     never = sum(r.never_shown for r in outcome.reached)
+    stood = sum(r.stood for r in outcome.reached)
     keys_not_written = sum(r.keys_not_written for r in outcome.reached)
     unwritten = sum(r.unwritten for r in outcome.reached)
     dropped = sum(r.dropped for r in outcome.reached)
@@ -857,6 +877,10 @@ def report(outcome: Outcome) -> str:
         ),
         ("shown on the chair's screen", f"{len(to_chair)}"),
         ("changed again before any chair's frame showed them (superseded)", f"{superseded}"),
+        (
+            "last votes the chair's screen showed already, with no frame to draw (see `follow`)",
+            f"{stood}",
+        ),
     ]
     for what, figures in (
         ("key (or write) to the end of the chair's frame that shows it", to_chair),

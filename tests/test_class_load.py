@@ -120,3 +120,18 @@ def test_follow_says_when_the_store_has_a_vote_no_key_cast() -> None:
     assert reached.keys_not_written
     assert reached.never_shown == 2
     assert reached.to_chair == []
+
+
+def test_follow_takes_a_last_write_the_screen_showed_already_as_standing() -> None:
+    """yes, no, yes: the chair read no and the second yes together, so its screen, showing yes
+    from the first, drew nothing after them. The last yes stands on the screen; the no was
+    superseded. Without the screen's last vote (or with another), both were never shown."""
+    keys = [Cast(YES, 1.0), Cast(NO, 1.1), Cast(YES, 1.2)]
+    writes = [Cast(YES, 1.01), Cast(NO, 1.11), Cast(YES, 1.21)]
+    frames = [(1.05, YES)]
+    reached = follow(keys, writes, frames, YES)
+    assert (reached.stood, reached.superseded, reached.never_shown) == (1, 1, 0)
+    assert [round(k, 3) for k, _, _ in reached.to_chair] == [1.0]
+    for final in ("not read", NO, None):
+        reached = follow(keys, writes, frames, final)
+        assert (reached.stood, reached.superseded, reached.never_shown) == (0, 0, 2)
