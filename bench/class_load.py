@@ -92,8 +92,8 @@ END = "<!-- to here, the class under load -->"
 
 CHAIR_ROLL_COLUMNS = 41
 """The chair's roll at 80 columns: code, mark, student and vote; the side pane starts after."""
-SEAT_ROLL_COLUMNS = 46
-"""The student's members table at 80 columns, inside its border."""
+SEAT_ROLL_COLUMNS = 45
+"""The student's members table at 80 columns, its two borders included."""
 
 TROUBLE = (
     "Traceback",

@@ -51,6 +51,7 @@ from simulator.ui.seat import (
     SeatBanner,
     SeatScreen,
 )
+from simulator.ui.widgets import TallyPanel
 
 GAZA = "2024-gaza-ceasefire"
 SIZE = (80, 24)
@@ -574,6 +575,19 @@ async def test_the_palette_casts_the_students_own_vote(room: Room) -> None:
         commands["Vote: abstain (a)"].callback()
         await pilot.pause()
         assert room.now().current.votes == {"FRA": Vote.ABSTENTION}
+
+
+async def test_the_tally_fits_beside_the_members_at_80_columns(room: Room) -> None:
+    """At 80x24 the roll leaves the side pane room for the tally's two columns: its heading
+    and three lines, none of them folded onto a line of its own."""
+    room.open_vote()
+    app = SeatApp(room.store, room.code, room.catalogue, name="Amina Diallo")
+    async with app.run_test(size=SIZE) as pilot:
+        await take(app, pilot, "FRA")
+        tally = seat_screen(app).query_one(TallyPanel)
+        assert await until(pilot, lambda: tally.display and tally.size.height > 0)
+        assert tally.size.height == 4
+        assert tally.size.width >= max(line.cell_length for line in tally.text().split("\n"))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (59, 19), (40, 12), (20, 6), (8, 3)])

@@ -286,7 +286,8 @@ class RollTable(RowList):
 
     def _row(self, line: RollLine, shown: Roll, scenario: Scenario) -> Content:
         """A member's row: its mark, name (unless compact), code, permanence, vote and, once
-        revealed, its recorded vote, each in a column of its own width."""
+        revealed, its recorded vote, each in a column of its own width. At 80 columns it
+        leaves the side pane the 31 its tally needs."""
         member = line.member
         cells = self._cells[member.code] = self._vote_cells(line, shown, scenario)
         columns = [(cells["mark"], 2)]
@@ -296,7 +297,7 @@ class RollTable(RowList):
             )
         columns += [
             (Content(f" {member.code}"), 5),
-            (Content(f" {PERMANENT_MARK}" if member.permanent else ""), 2),
+            (Content(PERMANENT_MARK if member.permanent else ""), 1),
             (cells["vote"], self.VOTE_WIDTH + 1),
         ]
         if "record" in cells:
