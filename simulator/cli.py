@@ -69,6 +69,7 @@ from simulator.serve import (
     DEFAULT_PORT,
     open_warning,
     port_problem,
+    public_url_problem,
     served_command,
 )
 from simulator.store import (
@@ -330,6 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenarios_option(serving, "more_scenarios")
     _add_data_option(serving, "more_data")
     serving.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="behind a reverse proxy, the address students open (such as "
+        "https://council.school.example): the page asks for its files and its connection there, "
+        "over wss:// where the address is https",
+    )
+    serving.add_argument(
         "--class",
         dest="class_code",
         metavar="CODE",
@@ -421,7 +429,14 @@ def _run(argv: Sequence[str] | None) -> int:
             return _reset_work(data_folder(data, os.environ), yes=args.yes)
         if args.command == "serve":
             folder = data_folder(data, os.environ)
-            return _serve(args.host, args.port, extra, folder, class_code=args.class_code)
+            return _serve(
+                args.host,
+                args.port,
+                extra,
+                folder,
+                class_code=args.class_code,
+                public_url=args.public_url,
+            )
         if args.command == "export":
             name = getattr(args, "more_name", None) or args.name
             return _export(args, data_folder(data, os.environ), extra, name)
@@ -1072,11 +1087,20 @@ def _served() -> bool:
 
 
 def _serve(
-    host: str, port: int, extra: Sequence[Path], data: Path, *, class_code: str | None = None
+    host: str,
+    port: int,
+    extra: Sequence[Path],
+    data: Path,
+    *,
+    class_code: str | None = None,
+    public_url: str | None = None,
 ) -> int:
     """Serve the simulator to browsers, after checking what would be served: a folder that is
-    not there, a pack that cannot be used, a class session that is not there, or a port taken
-    is one line, before any server. With `class_code`, each tab is a student's seat in it."""
+    not there, a pack that cannot be used, a class session that is not there, a public address
+    that is none, or a port taken is one line, before any server. With `class_code`, each tab
+    is a student's seat in it."""
+    if public_url is not None and (problem := public_url_problem(public_url)):
+        raise UsageError(problem)
     for folder in extra:
         if folder.is_file():
             raise UsageError(
@@ -1119,7 +1143,7 @@ def _serve(
 
     command = served_command(sys.executable, scenarios=extra, data=data, class_code=code)
     try:
-        serve(command, host=host, port=port)
+        serve(command, host=host, port=port, public_url=public_url)
     except OSError as error:  # taken between the check and the start
         raise UsageError(f"cannot serve on {host} port {port}: {error.strerror or error}") from None
     return 0

@@ -21,6 +21,7 @@ import socket
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -106,6 +107,32 @@ def where_to_open(host: str, port: int, addresses: Sequence[str]) -> str:
     return f"{line} Students open {urls} (this computer on their network)."
 
 
+def public_url_problem(url: str) -> str:
+    """Why `url` cannot be the address students open through a proxy, in one line; '' if it
+    can: an http or https address of a host, without a query or a fragment."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return (
+            f"--public-url {url!r} is not an address to open: give one such as "
+            "https://council.school.example"
+        )
+    if parts.query or parts.fragment:
+        return f"--public-url {url!r}: give the address alone, without '?' or '#'"
+    return ""
+
+
+def page_addresses(scheme: str, host: str, public_url: str | None) -> tuple[str, str]:
+    """Where the page finds its files and its websocket: from the address the browser asked
+    for (`scheme`, `host`), or behind a proxy from the address students open, so that a proxy
+    that ends HTTPS has the page ask for `wss://`, as a browser requires on an https page."""
+    where = host
+    if public_url:
+        parts = urlsplit(public_url)
+        scheme, where = parts.scheme, f"{parts.netloc}{parts.path.rstrip('/')}"
+    socket_scheme = "wss" if scheme == "https" else "ws"
+    return f"{scheme}://{where}/static/", f"{socket_scheme}://{where}/ws"
+
+
 def port_problem(host: str, port: int) -> str:
     """Why the server could not listen on this host and port, in one line; '' if it can.
 
@@ -132,16 +159,18 @@ def port_problem(host: str, port: int) -> str:
     return ""
 
 
-def serve(command: str, *, host: str, port: int) -> None:
+def serve(command: str, *, host: str, port: int, public_url: str | None = None) -> None:
     """Serve `command` to browsers until Ctrl+C; prints the address to open. Every tab that
-    opens the page starts its own copy of the command."""
+    opens the page starts its own copy of the command. Behind a reverse proxy, `public_url`
+    is the address students open (see `page_addresses`)."""
     # Imported here: only this command needs the web server, and it takes a moment to load.
     import aiohttp_jinja2
     from textual_serve.server import Server
 
     class ClassServer(Server):
         """textual-serve's server, saying only what a teacher needs, and giving each browser
-        the address it reached the server by (a wildcard host is no address to connect to)."""
+        the address it reached the server by (a wildcard host is no address to connect to),
+        or behind a proxy the address students open."""
 
         def initialize_logging(self) -> None:
             # No line per request on the teacher's console; warnings and errors still show.
@@ -151,23 +180,26 @@ def serve(command: str, *, host: str, port: int) -> None:
             logging.getLogger().setLevel(logging.WARNING)
 
         async def on_startup(self, app: web.Application) -> None:
+            where = where_to_open(host, port, network_addresses())
+            if public_url:
+                proxied = address(host, port)
+                where = f"Students open {public_url} (through the proxy in front of {proxied})."
+            # soft_wrap: one line, however long, as the teacher's terminal wraps it (an address
+            # cut by a newline cannot be copied whole).
             self.console.print(
-                f"{where_to_open(host, port, network_addresses())} Press Ctrl+C to stop.",
-                highlight=False,
-                markup=False,
+                f"{where} Press Ctrl+C to stop.", highlight=False, markup=False, soft_wrap=True
             )
 
         async def handle_index(self, request: web.Request) -> web.Response:
-            base = f"{request.scheme}://{request.host}"
-            socket_scheme = "wss" if request.scheme == "https" else "ws"
+            static, websocket = page_addresses(request.scheme, request.host, public_url)
             context = {
                 "font_size": _font_size(request.query.get("fontsize", "16")),
-                "app_websocket_url": f"{socket_scheme}://{request.host}/ws",
-                "config": {"static": {"url": f"{base}/static/"}},
+                "app_websocket_url": websocket,
+                "config": {"static": {"url": static}},
                 "application": {"name": TITLE},
             }
             response = aiohttp_jinja2.render_template("app_index.html", request, context)
-            response.text = page(response.text or "", f"{base}/static/")
+            response.text = page(response.text or "", static)
             return response
 
     ClassServer(command, host=host, port=port, title=TITLE).serve()

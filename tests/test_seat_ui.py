@@ -673,7 +673,8 @@ def test_serving_a_class_serves_its_seats(
     """A class that is there: the code in any case, the server given the seat's command."""
     served: list[str] = []
     monkeypatch.setattr(
-        "simulator.serve.serve", lambda command, *, host, port: served.append(command)
+        "simulator.serve.serve",
+        lambda command, *, host, port, public_url: served.append(command),
     )
     port = "8765"
     typed = room.code.lower().replace("-", "")

@@ -22,7 +22,9 @@ from simulator.serve import (
     is_loopback,
     network_addresses,
     open_warning,
+    page_addresses,
     port_problem,
+    public_url_problem,
     served_command,
     where_to_open,
 )
@@ -200,10 +202,10 @@ def test_serving_beyond_this_computer_warns_then_serves_the_command(
 ) -> None:
     """On 0.0.0.0 the warning comes first, then where work is kept; the server is given the
     command built for the pack and data folder (caught here, not started)."""
-    served: list[tuple[str, str, int]] = []
+    served: list[tuple[str, str, int, str | None]] = []
     monkeypatch.setattr(
         "simulator.serve.serve",
-        lambda command, *, host, port: served.append((command, host, port)),
+        lambda command, *, host, port, public_url: served.append((command, host, port, public_url)),
     )
     monkeypatch.setattr(cli, "port_problem", lambda host, port: "")
     data = tmp_path / "data"
@@ -213,7 +215,7 @@ def test_serving_beyond_this_computer_warns_then_serves_the_command(
     assert err == open_warning("0.0.0.0") + "\n"
     assert out == f"Work is saved in {data / FILE_NAME}.\n"
     assert served == [
-        (served_command(sys.executable, scenarios=[PACK], data=data), "0.0.0.0", 8123)
+        (served_command(sys.executable, scenarios=[PACK], data=data), "0.0.0.0", 8123, None)
     ]
     assert (data / FILE_NAME).exists()
 
@@ -252,6 +254,85 @@ def test_a_real_server_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> No
         assert font in page
         with urllib.request.urlopen(font, timeout=10) as response:
             assert response.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "Traceback" not in err
+
+
+def test_the_page_is_addressed_as_the_browser_asked_or_as_students_open_it() -> None:
+    """Without a public address, the page's files and websocket are where the browser asked;
+    behind a proxy, where students open it, over wss:// where that address is https."""
+    assert page_addresses("http", "10.0.0.5:8000", None) == (
+        "http://10.0.0.5:8000/static/",
+        "ws://10.0.0.5:8000/ws",
+    )
+    assert page_addresses("https", "council.example", None) == (
+        "https://council.example/static/",
+        "wss://council.example/ws",
+    )
+    # A proxy that ends HTTPS reaches the server over plain http, on loopback.
+    for public in ("https://3b.council.example", "https://3b.council.example/"):
+        assert page_addresses("http", "127.0.0.1:8001", public) == (
+            "https://3b.council.example/static/",
+            "wss://3b.council.example/ws",
+        )
+    assert page_addresses("http", "127.0.0.1:8001", "http://council.example:8080/3b/") == (
+        "http://council.example:8080/3b/static/",
+        "ws://council.example:8080/3b/ws",
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["3b.council.example", "ftp://council.example", "https://", "https://a.example/?x=1"]
+)
+def test_a_public_address_that_is_none_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str
+) -> None:
+    """Not an http or https address of a host (or one with a query): one line, status 2, and
+    no server."""
+    assert public_url_problem(url)
+    status, out, err = run(capsys, "serve", "--public-url", url, "--data", str(tmp_path))
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and "--public-url" in err
+    assert not public_url_problem("https://3b.council.example")
+    assert not public_url_problem("http://10.0.0.5:8001/3b/")
+
+
+def test_a_real_server_behind_a_proxy_gives_the_page_the_public_address(tmp_path: Path) -> None:
+    """With --public-url https://..., the page served on loopback asks for its websocket over
+    wss:// at the public address (as a browser requires on an https page), and its files
+    there too; the teacher is told the address students open."""
+    port = free_port()
+    public = "https://3b.council.example"
+    command = ["serve", "--port", str(port), "--data", str(tmp_path), "--public-url", public]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulator", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == f"Work is saved in {tmp_path / FILE_NAME}.\n"
+        said = process.stdout.readline()
+        assert said.startswith(
+            f"Students open {public} (through the proxy in front of http://127.0.0.1:{port})."
+        )
+        page = ""
+        for _ in range(100):
+            try:
+                url = f"http://127.0.0.1:{port}/"
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "wss://3b.council.example/ws" in page
+        assert "ws://127.0.0.1" not in page
+        assert f"{public}/static/fonts/RobotoMono-VariableFont_wght.ttf" in page
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
