@@ -3,6 +3,7 @@ made before serving, and a real server started, fetched from and stopped."""
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import signal
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -220,11 +222,13 @@ def test_serving_beyond_this_computer_warns_then_serves_the_command(
     assert (data / FILE_NAME).exists()
 
 
-def test_a_real_server_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    """Started as a teacher would, it serves the page at the address it prints; SIGINT (Ctrl+C)
-    stops it with status 0 and no traceback."""
+@contextlib.contextmanager
+def served(data: Path, *options: str) -> Iterator[tuple[int, str, str, str]]:
+    """`serve` started as a teacher would, on a free port: (the port, what it said first, what
+    it said then, the page at its address). Stopped with SIGINT (Ctrl+C), which must end it with
+    status 0 and no traceback."""
     port = free_port()
-    command = ["serve", "--port", str(port), "--data", str(tmp_path)]
+    command = ["serve", "--port", str(port), "--data", str(data), *options]
     process = subprocess.Popen(
         [sys.executable, "-m", "simulator", *command],
         stdout=subprocess.PIPE,
@@ -234,31 +238,38 @@ def test_a_real_server_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> No
     )
     try:
         assert process.stdout is not None
-        assert process.stdout.readline() == f"Work is saved in {tmp_path / FILE_NAME}.\n"
-        said = process.stdout.readline()
-        url = f"http://127.0.0.1:{port}"
-        assert said.startswith(f"Open {url} in a web browser.")
+        first, then = process.stdout.readline(), process.stdout.readline()
         page = ""
         for _ in range(100):  # the line is printed as the server starts listening
             try:
-                with urllib.request.urlopen(url + "/", timeout=10) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
                     page = response.read().decode()
                 break
             except OSError:
                 time.sleep(0.1)
-        assert "<title>UN Security Council</title>" in page
-        assert f"ws://127.0.0.1:{port}/ws" in page
-        # The font comes with the page, not from a third party, so every link is to the server.
-        assert "googleapis" not in page
-        font = f"http://127.0.0.1:{port}/static/fonts/RobotoMono-VariableFont_wght.ttf"
-        assert font in page
-        with urllib.request.urlopen(font, timeout=10) as response:
-            assert response.status == 200
+        yield port, first, then, page
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
     assert process.returncode == 0
     assert "Traceback" not in err
+
+
+def test_a_real_server_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """Started as a teacher would, it serves the page at the address it prints; SIGINT (Ctrl+C)
+    stops it with status 0 and no traceback."""
+    with served(tmp_path) as (port, first, then, page):
+        assert first == f"Work is saved in {tmp_path / FILE_NAME}.\n"
+        url = f"http://127.0.0.1:{port}"
+        assert then.startswith(f"Open {url} in a web browser.")
+        assert "<title>UN Security Council</title>" in page
+        assert f"ws://127.0.0.1:{port}/ws" in page
+        # The font comes with the page, not from a third party, so every link is to the server.
+        assert "googleapis" not in page
+        font = f"{url}/static/fonts/RobotoMono-VariableFont_wght.ttf"
+        assert font in page
+        with urllib.request.urlopen(font, timeout=10) as response:
+            assert response.status == 200
 
 
 def test_the_page_is_addressed_as_the_browser_asked_or_as_students_open_it() -> None:
@@ -304,37 +315,11 @@ def test_a_real_server_behind_a_proxy_gives_the_page_the_public_address(tmp_path
     """With --public-url https://..., the page served on loopback asks for its websocket over
     wss:// at the public address (as a browser requires on an https page), and its files
     there too; the teacher is told the address students open."""
-    port = free_port()
     public = "https://3b.council.example"
-    command = ["serve", "--port", str(port), "--data", str(tmp_path), "--public-url", public]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "simulator", *command],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline() == f"Work is saved in {tmp_path / FILE_NAME}.\n"
-        said = process.stdout.readline()
-        assert said.startswith(
-            f"Students open {public} (through the proxy in front of http://127.0.0.1:{port})."
-        )
-        page = ""
-        for _ in range(100):
-            try:
-                url = f"http://127.0.0.1:{port}/"
-                with urllib.request.urlopen(url, timeout=10) as response:
-                    page = response.read().decode()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served(tmp_path, "--public-url", public) as (port, first, then, page):
+        assert first == f"Work is saved in {tmp_path / FILE_NAME}.\n"
+        proxied = f"http://127.0.0.1:{port}"
+        assert then.startswith(f"Students open {public} (through the proxy in front of {proxied}).")
         assert "wss://3b.council.example/ws" in page
         assert "ws://127.0.0.1" not in page
         assert f"{public}/static/fonts/RobotoMono-VariableFont_wght.ttf" in page
-    finally:
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=30)
-    assert process.returncode == 0
-    assert "Traceback" not in err
