@@ -1129,7 +1129,7 @@ def _serve(
         _say(f"{PROG}: {opened.notice}")
     if problem := port_problem(host, port):
         raise UsageError(problem)
-    if warning := open_warning(host):
+    if warning := open_warning(host, seats=code is not None):
         _say(warning)
     if code is None:
         _out(f"Work is saved in {data / FILE_NAME}.")

@@ -61,10 +61,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def open_warning(host: str) -> str:
-    """What the teacher must know before serving beyond this computer; '' on loopback."""
+def open_warning(host: str, *, seats: bool = False) -> str:
+    """What the teacher must know before serving beyond this computer; '' on loopback. With
+    `seats` (`serve --class`), what anyone who reaches it can do in the class session."""
     if is_loopback(host):
         return ""
+    if seats:
+        return (
+            f"Warning: serving on {host}, so anyone who can reach this address can join the "
+            "class session, take a free member and vote, or take back a member by typing the "
+            "name of the student who holds it: the names are not passwords."
+        )
     return (
         f"Warning: serving on {host}, so anyone who can reach this address can open the app, "
         "and see and change the work saved under any name: the names keep a class's work "

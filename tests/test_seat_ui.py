@@ -17,12 +17,13 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
+from simulator import cli
 from simulator.cli import main
 from simulator.packs import catalogue_for
 from simulator.predict import prediction_title
 from simulator.rules import Reason, Vote
 from simulator.scenarios import Catalogue, Scenario, load_catalogue
-from simulator.serve import served_command
+from simulator.serve import open_warning, served_command
 from simulator.session import (
     ClassSession,
     Mode,
@@ -689,6 +690,20 @@ def test_serving_a_class_serves_its_seats(
     assert served == [
         served_command(sys.executable, scenarios=[], data=room.path, class_code=room.code)
     ]
+
+
+def test_serving_a_class_beyond_this_computer_warns_of_the_seats(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, room: Room
+) -> None:
+    """On the class's network, the warning says what anyone who reaches it can do in the
+    session (take a member, or take one back by a name), not what it says of saved work."""
+    monkeypatch.setattr("simulator.serve.serve", lambda command, **_: None)
+    monkeypatch.setattr(cli, "port_problem", lambda host, port: "")
+    argv = ["serve", "--class", room.code, "--data", str(room.path), "--host", "0.0.0.0"]
+    status, _, err = run(capsys, *argv)
+    assert status == 0
+    assert err == open_warning("0.0.0.0", seats=True) + "\n"
+    assert "take back a member by typing the name" in err
 
 
 def test_class_join_without_a_terminal_says_what_to_use(

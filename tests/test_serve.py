@@ -92,6 +92,11 @@ def test_only_loopback_addresses_are_private(host: str, loopback: bool) -> None:
     if warning:
         assert "anyone who can reach this address can open the app" in warning
         assert "any name" in warning and "\n" not in warning
+    seats = open_warning(host, seats=True)
+    assert bool(seats) is not loopback
+    if seats:
+        assert "anyone who can reach this address can join the class session" in seats
+        assert "take back a member" in seats and "\n" not in seats
 
 
 @pytest.mark.parametrize(
