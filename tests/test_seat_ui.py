@@ -45,14 +45,16 @@ from simulator.ui.name import NameScreen
 from simulator.ui.seat import (
     HIDDEN,
     POLL,
+    SEAT_HELP,
     SEAT_NOT_A_LOGIN,
     MembersScreen,
     RollTable,
     SeatApp,
     SeatBanner,
+    SeatHelp,
     SeatScreen,
 )
-from simulator.ui.widgets import TallyPanel
+from simulator.ui.widgets import ReadingPane, TallyPanel
 
 GAZA = "2024-gaza-ceasefire"
 SIZE = (80, 24)
@@ -639,6 +641,32 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
         status = int(exit_.code or 0)
     out, err = capsys.readouterr()
     return status, out, err
+
+
+async def test_question_mark_opens_the_seats_help_and_escape_closes_it(room: Room) -> None:
+    """On the name screen ? is part of a name; on the members and the vote, it opens how to take
+    part (the seat, how the Council counts, the keys), and escape goes back."""
+    room.open_vote()
+    app = SeatApp(room.store, room.code, room.catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, NameScreen)
+        assert app.screen.query_one("#name", Input).value == "?"
+        await give_name(app, pilot, "Amina Diallo")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, SeatHelp)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MembersScreen)
+        await take(app, pilot, "FRA")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, SeatHelp)
+        assert app.screen.query_one(ReadingPane).border_title == "Your seat in a class session"
+        await pilot.press("question_mark")  # ? closes it too, as the simulator's help
+        assert isinstance(app.screen, SeatScreen)
+        footer = {binding.key for (_, binding, enabled, _) in app.active_bindings.values()}
+        assert "question_mark" in footer
+    for words in ("▸", "Article 27", "nine", "| y, n, a, x |", "| m |", "| q |"):
+        assert words in SEAT_HELP
 
 
 def test_the_served_command_for_a_class_is_its_join(tmp_path: Path) -> None:

@@ -543,12 +543,8 @@ verdict on it, as students see them, until the vote closes; **v** again shows th
 class ChairHelp(HelpScreen):
     """The chair's keys and what each step does, over the chair's screen."""
 
-    def compose(self) -> ComposeResult:
-        from textual.widgets import Markdown
-
-        with ReadingPane(id="help-text", note="escape to close") as pane:
-            pane.border_title = "Chairing a class session"
-            yield Markdown(CHAIR_HELP)
+    HEADING = "Chairing a class session"
+    TEXT = CHAIR_HELP
 
 
 NAMES_FROM = 110

@@ -737,14 +737,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "close", "Close", show=False),
     ]
 
+    HEADING = "How the Security Council votes"
+    TEXT = HELP
+    """The help's title and its Markdown: the chair's and the student's helps have their own."""
+
     def compose(self) -> ComposeResult:
         # Imported when the help is first opened: Markdown brings its parser, a cost at start-up
         # that the list of scenarios does not need.
         from textual.widgets import Markdown
 
         with ReadingPane(id="help-text", note="escape to close") as pane:
-            pane.border_title = "How the Security Council votes"
-            yield Markdown(HELP)
+            pane.border_title = self.HEADING
+            yield Markdown(self.TEXT)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -51,7 +51,7 @@ from simulator.store import Store, StoreError
 from simulator.ui.name import NameScreen
 from simulator.ui.palette import CouncilPalette
 from simulator.ui.rows import RowList
-from simulator.ui.screens import MIN_SIZE, VOTE_KEYS, WIDE
+from simulator.ui.screens import MIN_SIZE, VOTE_KEYS, WIDE, HelpScreen
 from simulator.ui.themes import HIGH_CONTRAST_THEME
 from simulator.ui.widgets import (
     PERMANENT_MARK,
@@ -105,6 +105,52 @@ NONE_FREE = (
     "Every member is taken. Ask the chair to free one, or to keep one for you; this list "
     "changes as soon as one is free."
 )
+
+SEAT_HELP = """\
+## Your seat
+
+You cast one member's vote in a class session: the member you took, marked **▸** on the roll. \
+Your keys vote on its row only; on another member's row they cast nothing, and say why. The \
+chair opens the vote, and you may cast your vote and change it until the chair closes it; a \
+member with no vote then counts as absent (on a statement, silent). Once the chair shows the \
+record, the Council's real vote stands beside each member's, and the two outcomes side by side.
+
+In *hidden* mode you see only which members have voted, and how many, and your own vote, until \
+the vote closes. Close the window and join again with the same name: you get your member back.
+
+## How the Council counts (Article 27)
+
+A decision needs **nine** votes in favour (the Council of eleven, as in 1945, needed seven). \
+On any matter that is not procedural, a permanent \
+member (China, France, the Russian Federation, the United Kingdom, the United States: **★**) \
+voting **against** a draft that has its nine votes defeats it: the veto. An abstention is not a \
+veto, nor (in the Council's practice) is an absence, and a "no" on a draft without its votes is \
+not counted as one. On a \
+procedural matter there is no veto. A press or presidential statement is agreed when no member \
+objects: one objection, from any member, blocks it. A party to a dispute under Chapter VI must \
+abstain: its vote is fixed.
+
+## Keys
+
+| Key | Does |
+| :-- | :-- |
+| up, down (k, j) | choose a member, to read its vote; home, end: the first, the last |
+| y, n, a, x | on your row: in favour, against, abstain, absent |
+| y, n, x | on a statement: agree, object, stay silent |
+| m | back to your own row |
+| pagedown, pageup | read on beside the members: the reasons, the draft |
+| ? | this help |
+| ctrl+p | the command palette: your vote, and Change theme |
+| q | quit: join again with the same name to take your member back |
+"""
+
+
+class SeatHelp(HelpScreen):
+    """What a student does in a class session, how the Council counts, and the keys."""
+
+    HEADING = "Your seat in a class session"
+    TEXT = SEAT_HELP
+
 
 HIDDEN = "voted, hidden"
 """A member's vote that hidden mode does not show: only that it is in."""
@@ -686,13 +732,17 @@ class SeatApp(App[None]):
 
     | Key(s) | Description |
     | :- | :- |
+    | ? | How to take part: the seat, how the Council counts, and the keys. |
     | q | Quit (join again with the same name to take your member back). |
     """
 
     CSS_PATH = "app.tcss"
     TITLE = "UN Security Council"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
 
     session: var[ClassSession | None] = var(None)
     """The class session as last read from the store; replaced, never changed in place."""
@@ -891,6 +941,10 @@ class SeatApp(App[None]):
             return ""
         return self._change(lambda s: cast_vote(s, self._scenario(s), token, vote))
 
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(SeatHelp())
+
     def action_command_palette(self) -> None:
         if isinstance(self.screen, NameScreen):
             return
@@ -928,6 +982,11 @@ class SeatApp(App[None]):
                         "Your member's, while the vote is open",
                         self._on_seat(vote.value),
                     )
+        yield SystemCommand(
+            "How to take part",
+            "Your seat, how the Council counts, and the keys (?)",
+            self.action_help,
+        )
         for command in super().get_system_commands(screen):
             if command.title in ("Quit", "Theme", "Change theme"):
                 yield command
