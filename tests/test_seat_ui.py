@@ -580,6 +580,23 @@ async def test_the_palette_casts_the_students_own_vote(room: Room) -> None:
         assert room.now().current.votes == {"FRA": Vote.ABSTENTION}
 
 
+async def test_the_fifteen_free_members_fit_at_80x24_and_the_screen_never_scrolls(
+    room: Room,
+) -> None:
+    """At 80x24 the list shows all fifteen members without scrolling; in a smaller window the
+    list scrolls within its border, and the screen itself (with a scrollbar by the title) not."""
+    app = SeatApp(room.store, room.code, room.catalogue, name="Amina Diallo")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#free-members", DataTable)
+        assert table.row_count == 15
+        assert (app.screen.max_scroll_y, table.max_scroll_y) == (0, 0)
+        await pilot.resize_terminal(70, 16)
+        await pilot.pause()
+        assert app.screen.max_scroll_y == 0
+        assert table.max_scroll_y > 0
+
+
 async def test_the_tally_fits_beside_the_members_at_80_columns(room: Room) -> None:
     """At 80x24 the roll leaves the side pane room for the tally's two columns: its heading
     and three lines, none of them folded onto a line of its own."""

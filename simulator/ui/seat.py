@@ -24,7 +24,7 @@ from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive, var
 from textual.screen import Screen
@@ -446,10 +446,12 @@ class MembersScreen(ClassScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(CHOOSE, id="take-intro", markup=False)
-        table = FreeMembers(cursor_type="row", id="free-members")
-        table.border_title = "Members you can take"
-        yield table
-        yield Static(NONE_FREE, id="none-free", markup=False)
+        # The list takes the room left, and scrolls within it: the screen itself never does.
+        with Vertical(id="take-body"):
+            table = FreeMembers(cursor_type="row", id="free-members")
+            table.border_title = "Members you can take"
+            yield table
+            yield Static(NONE_FREE, id="none-free", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
