@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from simulator.cli import main
 from simulator.packs import catalogue_for
+from simulator.predict import prediction_title
 from simulator.rules import Vote
 from simulator.scenarios import Catalogue, load_catalogue, load_paths
 from simulator.session import (
@@ -38,6 +39,7 @@ from simulator.ui.chair import (
     GLYPHS,
     HIDDEN_BANNER,
     NOT_YET,
+    WAITING_BANNER,
     AssignDialog,
     ChairApp,
     ChairBanner,
@@ -219,7 +221,12 @@ async def test_the_screen_shows_the_code_the_phase_and_every_member(room: Room) 
         assert "not open yet" in str(screen.query_one("#chair-phase", Static).render())
         counts = str(screen.query_one("#chair-counts", Static).render())
         assert "Joined 0 of 15" in counts and "Voted 0 of 15" in counts
-        assert screen.verdict is not None and screen.verdict.is_open
+        # No verdict before the vote opens: an 'OPEN' banner would say it was open.
+        assert screen.verdict is None
+        assert str(screen.query_one(ChairBanner).render()) == WAITING_BANNER
+        # The title a class sees does not name the resolution before the record is shown.
+        scenario = screen.scenario
+        assert scenario is not None and app.screen.sub_title == prediction_title(scenario)
 
 
 async def test_a_student_taking_a_member_appears_on_the_roll(room: Room) -> None:
@@ -353,6 +360,8 @@ async def test_r_shows_the_record_beside_the_class_vote(room: Room) -> None:
         assert cell_text(app, "USA", "recorded") == "in favour"
         assert cell_text(app, "RUS", "recorded") == "against"
         assert cell_text(app, "USA", "vote") == "against"
+        scenario = chair_screen(app).scenario
+        assert scenario is not None and app.screen.sub_title == scenario.title  # now it may
         outcomes = str(chair_screen(app).query_one("#chair-outcomes", Static).render())
         assert outcomes == (
             "The class: NOT ADOPTED — 0 of the 9 votes needed\n"
@@ -437,11 +446,12 @@ async def test_n_moves_the_class_on_through_its_pack_only_from_a_final_vote(
             await pilot.press("n")
             await pilot.pause()
             assert room.session().scenario_id == "example-2024-03-25-resolution-2728"
+            assert "2728" not in app.screen.sub_title  # as the class sees it: no outcome told
             roll = chair_screen(app).roll
             assert roll is not None
             assert (roll.phase, roll.position, roll.scenarios) == (Phase.WAITING, 2, 3)
             scenario = chair_screen(app).scenario
-            assert scenario is not None and app.screen.sub_title == scenario.title
+            assert scenario is not None and app.screen.sub_title == prediction_title(scenario)
         assert notes[0] == "Close the vote first: the class moves on only from a final vote"
     finally:
         room.close()
@@ -498,6 +508,16 @@ async def test_v_hides_the_votes_on_the_chairs_screen_as_students_see_them(
             await pilot.press("v")
             assert line(app, "RUS").vote is Vote.AGAINST
             assert screen.verdict is not None
+            # Once the vote closes every screen shows every vote: v is offered no more.
+            await pilot.press("v")  # hiding, as on a projector, when the chair closes
+            await pilot.press("c", "y")
+            await pilot.pause()
+            assert room.session().phase is Phase.CLOSED
+            assert line(app, "RUS").vote is Vote.AGAINST
+            assert not screen.check_action("hide_votes", ())
+            assert not screen.check_action("show_votes", ())
+            shown = {binding.key for (_, binding, enabled, _) in app.active_bindings.values()}
+            assert "v" not in shown
     finally:
         room.close()
 

@@ -28,6 +28,7 @@ from textual.theme import ThemeProvider
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from simulator.predict import prediction_title
 from simulator.rules import Member, Verdict, Vote, capital
 from simulator.scenarios import Catalogue, Scenario
 from simulator.session import (
@@ -361,6 +362,9 @@ HIDDEN_HERE = (
 HIDDEN_BANNER = "HIDDEN until the vote closes"
 """The banner while the votes are hidden on this screen: no verdict to show."""
 
+WAITING_BANNER = "NOT OPEN YET · o opens the vote"
+"""The banner before the vote opens: no verdict yet (an 'OPEN' one would say the vote was)."""
+
 
 def counts_words(roll: Roll) -> str:
     """Who has joined and voted, for the chair to see at a glance beside the code."""
@@ -405,11 +409,20 @@ class ChairBanner(VerdictBanner):
     hidden: reactive[bool] = reactive(False, repaint=False)
     """The roll is drawn as students see it in hidden mode: no verdict yet."""
 
+    waiting: reactive[bool] = reactive(False, repaint=False)
+    """The vote is not open yet: no verdict yet."""
+
     def watch_hidden(self) -> None:
         self._drawn = None
         self.refit()
 
+    def watch_waiting(self) -> None:
+        self._drawn = None
+        self.refit()
+
     def text(self) -> Content:
+        if self.verdict is None and self.waiting:
+            return Content(WAITING_BANNER)
         if self.verdict is None and self.hidden:
             return Content(HIDDEN_BANNER)
         return super().text()
@@ -622,8 +635,9 @@ class ChairScreen(Screen[None]):
         """In hidden mode, the roll is drawn as anyone may see it (`session.Viewer()`), for a
         projector, rather than as the chair may."""
         self._keys_for: tuple[object, ...] = ()
-        """The mode and `hiding` the footer's keys were last offered for: the keys are asked
-        for again only when these change, not at every vote (it redraws the footer)."""
+        """The mode, `hiding` and the phase the footer's keys were last offered for: the keys
+        are asked for again only when these change, not at every vote (it redraws the
+        footer)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -705,13 +719,20 @@ class ChairScreen(Screen[None]):
             phase.update(self._not_loaded(session.scenario_id))
             return
         self.scenario = scenario
-        self.sub_title = scenario.title
-        self.query_one(ChairRoll).scenario = scenario
         shown = roll(session, scenario, Viewer() if self.hiding else self.seen_by)
+        # The screen is the one a class sees: until the record is shown, a title that names a
+        # resolution would tell the outcome (as the students' screens, it hides it).
+        revealed = shown.phase is Phase.REVEALED
+        self.sub_title = scenario.title if revealed else prediction_title(scenario)
+        self.query_one(ChairRoll).scenario = scenario
         self.roll = shown
-        self.verdict = shown.verdict
-        self.query_one(ChairBanner).hidden = shown.hidden
-        keys = (session.mode, self.hiding)
+        waiting = shown.phase is Phase.WAITING
+        self.verdict = None if waiting else shown.verdict
+        banner = self.query_one(ChairBanner)
+        banner.hidden, banner.waiting = shown.hidden, waiting
+        for panel in (self.query_one(TallyPanel), self.query_one(ReasonPanel)):
+            panel.display = self.verdict is not None
+        keys = (session.mode, self.hiding, shown.phase)
         if keys != self._keys_for:  # what `check_action` offers
             self._keys_for = keys
             self.refresh_bindings()
@@ -813,7 +834,12 @@ class ChairScreen(Screen[None]):
         self._apply(lambda s: next_scenario(s, self.chair, following(s)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        hidden_mode = self.session is not None and self.session.mode is Mode.HIDDEN
+        # Hiding matters only until the vote closes: then every screen shows every vote.
+        hidden_mode = (
+            self.session is not None
+            and self.session.mode is Mode.HIDDEN
+            and self.session.phase in (Phase.WAITING, Phase.OPEN)
+        )
         if action == "hide_votes":
             return hidden_mode and not self.hiding
         if action == "show_votes":
