@@ -55,6 +55,21 @@ async def test_the_name_comes_first_and_then_the_list(
             assert store.student_name() == "Qiu Li"
 
 
+@pytest.mark.parametrize("where", ["#name-box", "#name-note", "#name-label", "Header"])
+async def test_a_click_anywhere_leaves_the_typing_in_the_name(
+    ui_catalogue: Catalogue, where: str
+) -> None:
+    """In a browser a student's first click lands anywhere on the page (the box around the
+    name, its note): what they type next still goes into the name."""
+    app = CouncilApp(ui_catalogue, ask_name=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.set_focus(None)  # as a browser starts it: nothing focused
+        # Not the title bar's icon at its left: a click there opens the command palette.
+        await pilot.click(where, offset={"Header": (30, 0), "#name-box": (2, 0)}.get(where, (0, 0)))
+        await pilot.press(*"Ada")
+        assert app.screen.query_one("#name", Input).value == "Ada"
+
+
 async def test_the_footer_offers_no_key_that_only_types_here(ui_catalogue: Catalogue) -> None:
     """`q` and `?` go into the name, so the footer offers escape to quit, not them: even
     before the name field has the focus (a browser starts the app unfocused)."""

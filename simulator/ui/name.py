@@ -58,7 +58,8 @@ class NameScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="name-box"):
+        with VerticalScroll(id="name-box") as box:
+            box.can_focus = False  # a click in the box must leave the name its focus
             yield Label("Your name", id="name-label")
             yield Input(placeholder="First and last name, then enter", id="name")
             yield Static("", id="name-problem", markup=False)
@@ -68,6 +69,11 @@ class NameScreen(Screen[None]):
 
     def action_nothing(self) -> None:
         """A key that only types."""
+
+    def on_click(self) -> None:
+        """A click anywhere gives the name the focus: in a browser, a student's first click on
+        the page lands where it may, and their name must still go where they type."""
+        self.query_one("#name", Input).focus()
 
     @on(Input.Submitted, "#name")
     def _given(self, event: Input.Submitted) -> None:
