@@ -481,6 +481,7 @@ async def test_after_the_reveal_the_record_is_beside_the_class(room: Room) -> No
         table = screen.query_one(RollTable)
         assert table.cells("USA")["vote"].plain.strip() == "against"
         assert table.cells("USA")["record"].plain.strip() == "in favour"
+        assert table.border_title == "Members · vote · recorded"
         assert table.cells("RUS")["record"].plain.strip() == "against"
         assert table.cells("FRA")["vote"].plain.strip() == "did not vote"
         record = str(screen.query_one("#record", Static).render()).splitlines()

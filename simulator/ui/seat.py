@@ -317,6 +317,8 @@ class RollTable(RowList):
         layout = (tuple(line.member.code for line in shown.lines), self.compact, revealed)
         if layout != self._layout or before is None or before[1] is not scenario:
             self._layout = layout
+            # Once revealed, two columns of votes: the title says which is which.
+            self.border_title = "Members · vote · recorded" if revealed else "Members"
             self.set_rows(
                 [(line.member.code, self._row(line, shown, scenario)) for line in shown.lines]
             )
