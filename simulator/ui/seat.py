@@ -121,11 +121,10 @@ the vote closes. Close the window and join again with the same name: you get you
 ## How the Council counts (Article 27)
 
 A decision needs **nine** votes in favour (the Council of eleven, as in 1945, needed seven). \
-On any matter that is not procedural, a permanent \
-member (China, France, the Russian Federation, the United Kingdom, the United States: **★**) \
-voting **against** a draft that has its nine votes defeats it: the veto. An abstention is not a \
-veto, nor (in the Council's practice) is an absence, and a "no" on a draft without its votes is \
-not counted as one. On a \
+On any matter that is not procedural, a permanent member (China, France, the Russian \
+Federation, the United Kingdom, the United States: **★**) voting **against** a draft that has \
+its nine votes defeats it: the veto. An abstention is not a veto, nor (in the Council's \
+practice) is an absence, and a "no" on a draft without its votes is not counted as one. On a \
 procedural matter there is no veto. A press or presidential statement is agreed when no member \
 objects: one objection, from any member, blocks it. A party to a dispute under Chapter VI must \
 abstain: its vote is fixed.
