@@ -77,9 +77,12 @@ def load(*paths: Path) -> Catalogue:
 
 
 def assert_clear(catalogue: Catalogue, path: Path) -> None:
-    """A scenario loaded from this file, or problems that name it: each problem one printable
-    line, short enough to read, starting with the file's name."""
-    assert catalogue.scenarios or catalogue.problems, "neither a scenario nor a problem"
+    """A scenario loaded from this file (a Council's or an Assembly's), or problems that name
+    it: each problem one printable line, short enough to read, starting with the file's name."""
+    loaded = catalogue.scenarios or catalogue.assemblies
+    assert loaded or catalogue.problems, "neither a scenario nor a problem"
+    for assembly in catalogue.assemblies:
+        assert assembly.path == path
     for problem in catalogue.problems:
         assert problem.path == path
         line = problem.line()
