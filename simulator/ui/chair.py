@@ -412,13 +412,12 @@ class ChairBanner(VerdictBanner):
     waiting: reactive[bool] = reactive(False, repaint=False)
     """The vote is not open yet: no verdict yet."""
 
-    def watch_hidden(self) -> None:
+    def _restate(self) -> None:
+        """The words change with `hidden` and `waiting`, not with the verdict alone."""
         self._drawn = None
         self.refit()
 
-    def watch_waiting(self) -> None:
-        self._drawn = None
-        self.refit()
+    watch_hidden = watch_waiting = _restate
 
     def text(self) -> Content:
         if self.verdict is None and self.waiting:

@@ -69,18 +69,24 @@ def link_words(catalogue: Catalogue | None, scenario: Scenario, *, hidden: bool 
     return f"{voted}: {'; '.join(title(a) for a in amendments)}"
 
 
+def lay_out_if_resized(widget: Widget) -> None:
+    """Ask for a layout only if the widget's new text has another height at its width: a layout
+    draws the whole screen again, where most changes of words need only a repaint."""
+    width, height = widget.content_size
+    if not width or widget.get_content_height(widget.container_size, widget.app.size, width) != (
+        height
+    ):
+        widget.refresh(repaint=False, layout=True)
+
+
 def say(static: Static, words: str) -> None:
-    """Show these words: a repaint, and a layout only if their height differs (as `FittedPanel`
-    does); nothing if they are there already. `Static.update` lays the whole screen out again
-    even for the same words, and a class session's screens show each vote of the class."""
+    """Show these words: a repaint, and a layout only if their height differs; nothing if they
+    are there already. `Static.update` lays the whole screen out again even for the same
+    words, and a class session's screens show each vote of the class."""
     if static.content == words:
         return
     static.update(words, layout=False)
-    width, height = static.content_size
-    if not width or static.get_content_height(static.container_size, static.app.size, width) != (
-        height
-    ):
-        static.refresh(repaint=False, layout=True)
+    lay_out_if_resized(static)
 
 
 def not_voted_label(decision: Decision) -> str:
@@ -254,11 +260,7 @@ class FittedPanel(Widget):
     def refit(self) -> None:
         """Repaint; lay out again only if the new text's height at this width differs."""
         self.refresh()
-        width, height = self.content_size
-        if not width or self.get_content_height(self.container_size, self.app.size, width) != (
-            height
-        ):
-            self.refresh(repaint=False, layout=True)
+        lay_out_if_resized(self)
 
     _drawn: tuple[object, Content] | None = None
     """The text last built, with what it was built from."""
