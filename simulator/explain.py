@@ -172,8 +172,8 @@ def _brief_closed(verdict: Verdict, reason: Reason) -> str:
     if reason is Reason.INSUFFICIENT_VOTES:
         text = f"Too few votes: {counts.yes} in favour, {required} needed ({article})."
         if verdict.against_permanent and not procedural:
-            text += f" {capital(who(verdict.against_permanent))} voted against: no veto without"
-            text += " the votes."
+            text += f" {capital(who(verdict.against_permanent))} voted against, but that is no"
+            text += " veto: the draft had too few votes in any case."
         return text
     if reason is Reason.VETOED:
         return (

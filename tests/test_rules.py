@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from simulator.explain import outcome_word, pivotal_lines
+from simulator.explain import outcome_word, pivotal_lines, reason_in_brief
 from simulator.rules import (
     Ballot,
     BallotError,
@@ -143,6 +143,11 @@ def test_permanent_no_without_nine_votes_is_not_a_veto() -> None:
     assert verdict.vetoed_by == ()
     assert [m.code for m in verdict.against_permanent] == ["FRA", "GBR", "USA"]
     assert "no veto" in verdict.explanation
+    # In brief, in words a class reads at once: the "no" is named, and why it is no veto.
+    assert reason_in_brief(verdict) == (
+        "Too few votes: 5 in favour, 9 needed (Art. 27(3)). FRA, GBR and USA voted against, "
+        "but that is no veto: the draft had too few votes in any case."
+    )
 
 
 def test_procedural_decision_has_no_veto() -> None:
