@@ -38,6 +38,7 @@ from simulator.store import FILE_NAME, Store
 from simulator.ui.chair import (
     GLYPHS,
     HIDDEN_BANNER,
+    HIDDEN_CLOSED,
     NOT_YET,
     WAITING_BANNER,
     AssignDialog,
@@ -518,6 +519,8 @@ async def test_v_hides_the_votes_on_the_chairs_screen_as_students_see_them(
             assert not screen.check_action("show_votes", ())
             shown = {binding.key for (_, binding, enabled, _) in app.active_bindings.values()}
             assert "v" not in shown
+            note = str(screen.query_one("#chair-note", Static).render())
+            assert note.startswith(HIDDEN_CLOSED) and "v hides" not in note
     finally:
         room.close()
 

@@ -390,9 +390,21 @@ def outcome_words(roll: Roll, verdict: Verdict | None) -> str:
     )
 
 
+HIDDEN_CLOSED = (
+    "Hidden mode: students saw only who had voted until the vote closed. Now every screen "
+    "shows every vote."
+)
+
+
 def note_words(roll: Roll, scenario: Scenario) -> str:
     """The mode, and who did not vote in time, beneath the tally."""
-    parts = [HIDDEN_HERE] if roll.hidden else [MODE_WORDS[roll.mode]]
+    closed = roll.phase in (Phase.CLOSED, Phase.REVEALED)
+    if roll.hidden:
+        parts = [HIDDEN_HERE]
+    elif closed and roll.mode is Mode.HIDDEN:
+        parts = [HIDDEN_CLOSED]  # nothing is hidden any more: v is offered no more
+    else:
+        parts = [MODE_WORDS[roll.mode]]
     absent = [line.member.code for line in roll.lines if line.counted_absent]
     if absent:
         counted = scenario.decision.vote_label(Vote.ABSENT, short=True)
